@@ -1,0 +1,3 @@
+"""CUSTOM LOGIN models."""
+
+from django.db import models  # noqa: F401

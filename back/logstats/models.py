@@ -1,0 +1,3 @@
+"""Logs and statistics models."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,3 @@
+"""PARAM models."""
+
+from django.db import models  # noqa: F401

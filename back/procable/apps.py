@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProcableConfig(AppConfig):
+    name = "back.procable"
+    label = "procable"
+    verbose_name = "Pro-Cable (embedded)"

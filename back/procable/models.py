@@ -1,0 +1,3 @@
+"""Pro-Cable (embedded) models."""
+
+from django.db import models  # noqa: F401

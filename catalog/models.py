@@ -1,0 +1,3 @@
+"""CATALOG models."""
+
+from django.db import models  # noqa: F401

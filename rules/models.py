@@ -1,0 +1,3 @@
+"""RULES models."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,3 @@
+"""WeConfig models."""
+
+from django.db import models  # noqa: F401

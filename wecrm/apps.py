@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WecrmConfig(AppConfig):
+    name = "wecrm"
+    label = "wecrm"
+    verbose_name = "WeCRM"

@@ -1,0 +1,3 @@
+"""WeCRM models."""
+
+from django.db import models  # noqa: F401

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WediagConfig(AppConfig):
+    name = "wediag"
+    label = "wediag"
+    verbose_name = "Diagnostic tree"

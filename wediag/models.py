@@ -1,0 +1,3 @@
+"""Diagnostic tree models."""
+
+from django.db import models  # noqa: F401
