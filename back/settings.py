@@ -193,6 +193,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static-back"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Pro-Cable, payments, e-mail --------------------------------------------------------------------------
 PROCABLE_ADAPTER = env_str("WEBLYS_PROCABLE_ADAPTER", "embedded")

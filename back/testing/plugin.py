@@ -1,0 +1,84 @@
+"""Pytest fixtures for back tests (loaded with `-p back.testing.plugin`).
+
+`api` is a DRF client carrying the front's service token; `staff_api(...)` and `customer_api(...)`
+add a real person token issued by SECURITY, so tests go through the same authentication as the front.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import pytest
+
+ALL_DATABASES = "__all__"
+
+
+def _service_client():
+    from django.conf import settings
+    from rest_framework.test import APIClient
+
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.credentials(HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0])
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api() :
+    """A client authenticated as the front (service token), acting as the default web user."""
+    return _service_client()
+
+
+@pytest.fixture
+def anonymous_api():
+    """A client without any credential."""
+    from rest_framework.test import APIClient
+
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def staff_api(db) -> Callable:  # noqa: ANN001
+    """Factory: `staff_api(rights=["wecare.customers"], code="agent", channel="store")` → client."""
+    from django.conf import settings
+
+    from back.security import services
+
+    def make(
+        rights: Iterable[str] = (), code: str = "agent", channel: str = "store", store_code: str = "S1"
+    ) :
+        profile = services.profile_upsert(code=f"P_{code}", name=code, right_codes=list(rights))
+        user = services.staff_user_upsert(
+            code=code, display_name=code.title(), password="test-password-123", profile_codes=[profile.code],
+            channel=channel, store_code=store_code,
+        )
+        token = services.person_token_issue(kind="staff", staff_user=user)
+        client = _service_client()
+        client.credentials(HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0], HTTP_AUTHORIZATION=f"Bearer {token.raw}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def customer_api(db) -> Callable:  # noqa: ANN001
+    """Factory: `customer_api("100001")` → client acting as that customer."""
+    from django.conf import settings
+
+    from back.security import services
+
+    def make(customer_number: str) :
+        token = services.customer_token_issue(customer_number=customer_number)
+        client = _service_client()
+        client.credentials(HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0], HTTP_AUTHORIZATION=f"Bearer {token.raw}")
+        return client
+
+    return make
