@@ -40,7 +40,7 @@ messages: install
 	$(PY) manage.py front compilemessages -v 0 --ignore=.venv
 
 run: seed messages
-	@$(PY) -m weblys.devserver
+	@$(PY) deploy/devserver.py
 
 test: install messages
 	WEBLYS_FAST_HASHER=1 $(MAKE) --no-print-directory test-sqlite
