@@ -1,0 +1,269 @@
+"""Customers: create (with CUSTOM LOGIN credentials), read, search, update, status, locks."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from back import demo_codes
+from back.procable import hooks
+from back.procable.errors import ProCableConflictError, ProCableNotFoundError, ProCableRejectedError
+from back.procable.models import Address, Counter, Customer, Street
+from back.procable.port import CustomerPage, CustomerRecord, CustomerSummaryRecord, CustomerType, LockRecord
+
+from .base import DB, address_label, customer_record, customer_row, ensure_unlocked, search_key, street_key
+
+LANGUAGES = ("fr", "en")
+FIRST_CUSTOMER_NUMBER = 100001
+MAX_PAGE_SIZE = 200
+MAX_MATCHING_STREETS = 50
+_PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+
+def next_number(name: str, *, start: int, current_max: int | None) -> int:
+    """Take the next value of a named counter under a row lock (call inside an atomic block)."""
+    counter = Counter.objects.using(DB).select_for_update().filter(name=name).first()
+    if counter is None:
+        counter = Counter.objects.using(DB).create(name=name, value=max(start - 1, current_max or 0))
+        counter = Counter.objects.using(DB).select_for_update().get(pk=counter.pk)
+    counter.value = max(counter.value, current_max or 0) + 1
+    counter.save(using=DB, update_fields=["value"])
+    return counter.value
+
+
+def _max_customer_number() -> int:
+    numbers = Customer.objects.using(DB).order_by("-id").values_list("number", flat=True)[:1]
+    return max((int(number) for number in numbers if number.isdigit()), default=0)
+
+
+def _check_type(customer_type: str, group_code: str) -> None:
+    if customer_type not in demo_codes.CUSTOMER_TYPES:
+        raise ProCableRejectedError(_("Unknown customer type."), reason="invalid_customer_type")
+    if group_code not in demo_codes.GROUP_CODES:
+        raise ProCableRejectedError(_("Unknown group code."), reason="invalid_group_code")
+
+
+class CustomersMixin:
+    def customer_create(
+        self,
+        *,
+        first_name: str,
+        last_name: str,
+        email: str,
+        language: str,
+        address_id: int,
+        customer_type: CustomerType = "RES",
+        group_code: str = "RG",
+        phones: tuple[str, ...] = (),
+        company_name: str = "",
+        password: str | None = None,
+        recovery: dict | None = None,
+    ) -> CustomerRecord:
+        if language not in LANGUAGES:
+            raise ProCableRejectedError(_("Unknown language."), reason="invalid_language")
+        _check_type(customer_type, group_code)
+        if not first_name.strip() or not last_name.strip():
+            raise ProCableRejectedError(_("First and last names are required."), reason="name_required")
+        address = Address.objects.using(DB).filter(pk=address_id).first()
+        if address is None:
+            raise ProCableNotFoundError(_("No address has this id."), address_id=address_id)
+        phones = tuple(phone for phone in phones if phone)
+        with transaction.atomic(using=DB):
+            number = next_number("customer", start=FIRST_CUSTOMER_NUMBER, current_max=_max_customer_number())
+            customer = Customer.objects.using(DB).create(
+                number=str(number),
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                last_name_key=search_key(last_name),
+                company_name=company_name,
+                email=email,
+                phone_home=phones[0] if phones else "",
+                phone_mobile=phones[1] if len(phones) > 1 else "",
+                language=language,
+                customer_type=customer_type,
+                group_code=group_code,
+                address=address,
+                postal_code=address.postal_code,
+            )
+            password_plain = password or "".join(secrets.choice(_PASSWORD_ALPHABET) for _i in range(10))
+            hooks.on_customer_created(
+                customer.number,
+                password_plain,
+                recovery
+                if recovery is not None
+                else {
+                    "first_name": customer.first_name,
+                    "last_name": customer.last_name,
+                    "email": email,
+                    "phones": list(phones),
+                },
+            )
+        return customer_record(customer)
+
+    def customer_get(self, customer_number: str) -> CustomerRecord:
+        return customer_record(customer_row(customer_number))
+
+    def customer_search(
+        self,
+        *,
+        number: str = "",
+        last_name: str = "",
+        postal_code: str = "",
+        street: str = "",
+        city_code: str = "",
+        page: int = 1,
+        page_size: int = 50,
+    ) -> CustomerPage:
+        page = max(page, 1)
+        page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
+        queryset = Customer.objects.using(DB).select_related("address__street__city")
+        if number:
+            queryset = queryset.filter(number=number.strip())
+        if last_name:
+            queryset = queryset.filter(last_name_key__startswith=search_key(last_name))
+        if postal_code:
+            queryset = queryset.filter(postal_code=postal_code.replace(" ", "").upper())
+        if street:
+            streets = Street.objects.using(DB).filter(name_key__startswith=street_key(street))
+            if city_code:
+                streets = streets.filter(city__code=city_code)
+            street_ids = list(streets.order_by("id").values_list("id", flat=True)[:MAX_MATCHING_STREETS])
+            queryset = queryset.filter(address__street_id__in=street_ids)
+        if not (number or last_name or postal_code or street):
+            raise ProCableRejectedError(
+                _("Give a number, a last name, a postal code or a street."), reason="criteria_required"
+            )
+        offset = (page - 1) * page_size
+        rows = list(queryset.order_by("number")[offset : offset + page_size + 1])
+        results = tuple(
+            CustomerSummaryRecord(
+                number=row.number,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                company_name=row.company_name,
+                customer_type=row.customer_type,  # type: ignore[arg-type]
+                status=row.status,  # type: ignore[arg-type]
+                postal_code=row.postal_code,
+                address_id=row.address_id,
+                address_label=address_label(row.address) if row.address else "",
+            )
+            for row in rows[:page_size]
+        )
+        return CustomerPage(results=results, page=page, page_size=page_size, has_next=len(rows) > page_size)
+
+    def _customer_change(self, customer_number: str, **changes: object) -> CustomerRecord:
+        with transaction.atomic(using=DB):
+            customer = customer_row(customer_number, for_update=True)
+            ensure_unlocked(customer)
+            for name, value in changes.items():
+                setattr(customer, name, value)
+            customer.updated_at = timezone.now()
+            customer.save(using=DB, update_fields=[*changes, "updated_at"])
+        return customer_record(customer)
+
+    def customer_update_contact(
+        self,
+        customer_number: str,
+        *,
+        email: str | None = None,
+        phones: tuple[str, ...] | None = None,
+        language: str | None = None,
+    ) -> CustomerRecord:
+        changes: dict[str, object] = {}
+        if email is not None:
+            changes["email"] = email
+        if phones is not None:
+            kept = [phone for phone in phones if phone]
+            changes["phone_home"] = kept[0] if kept else ""
+            changes["phone_mobile"] = kept[1] if len(kept) > 1 else ""
+        if language is not None:
+            if language not in LANGUAGES:
+                raise ProCableRejectedError(_("Unknown language."), reason="invalid_language")
+            changes["language"] = language
+        return self._customer_change(customer_number, **changes)
+
+    def customer_update_admin(
+        self,
+        customer_number: str,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        company_name: str | None = None,
+        customer_type: CustomerType | None = None,
+        group_code: str | None = None,
+    ) -> CustomerRecord:
+        current = customer_row(customer_number)
+        _check_type(customer_type or current.customer_type, group_code or current.group_code)
+        changes: dict[str, object] = {}
+        if first_name is not None:
+            changes["first_name"] = first_name.strip()
+        if last_name is not None:
+            changes["last_name"] = last_name.strip()
+            changes["last_name_key"] = search_key(last_name)
+        if company_name is not None:
+            changes["company_name"] = company_name
+        if customer_type is not None:
+            changes["customer_type"] = customer_type
+        if group_code is not None:
+            changes["group_code"] = group_code
+        return self._customer_change(customer_number, **changes)
+
+    def customer_update_billing(
+        self, customer_number: str, *, billing_address_id: int | None
+    ) -> CustomerRecord:
+        if (
+            billing_address_id is not None
+            and not Address.objects.using(DB).filter(pk=billing_address_id).exists()
+        ):
+            raise ProCableNotFoundError(_("No address has this id."), address_id=billing_address_id)
+        return self._customer_change(customer_number, billing_address_id=billing_address_id)
+
+    def customer_set_status(self, customer_number: str, *, status: str, reason: str = "") -> CustomerRecord:
+        if status not in demo_codes.CUSTOMER_STATUSES:
+            raise ProCableRejectedError(_("Unknown customer status."), reason="invalid_status")
+        current = customer_row(customer_number)
+        if current.status == Customer.Status.CANCELLED and status != Customer.Status.CANCELLED:
+            raise ProCableRejectedError(
+                _("A cancelled customer file cannot be reopened."), reason="cancelled_is_final"
+            )
+        return self._customer_change(customer_number, status=status)
+
+    def customer_lock(self, customer_number: str, *, reason: str, locked_by: str) -> LockRecord:
+        with transaction.atomic(using=DB):
+            customer = customer_row(customer_number, for_update=True)
+            if customer.is_locked and customer.locked_by != locked_by:
+                raise ProCableConflictError(
+                    _("This customer file is already locked by someone else."), locked_by=customer.locked_by
+                )
+            customer.is_locked = True
+            customer.lock_reason = reason
+            customer.locked_by = locked_by
+            customer.locked_at = timezone.now()
+            customer.save(using=DB, update_fields=["is_locked", "lock_reason", "locked_by", "locked_at"])
+        return _lock_record(customer)
+
+    def customer_unlock(self, customer_number: str) -> LockRecord:
+        with transaction.atomic(using=DB):
+            customer = customer_row(customer_number, for_update=True)
+            customer.is_locked = False
+            customer.lock_reason = ""
+            customer.locked_by = ""
+            customer.locked_at = None
+            customer.save(using=DB, update_fields=["is_locked", "lock_reason", "locked_by", "locked_at"])
+        return _lock_record(customer)
+
+    def customer_lock_get(self, customer_number: str) -> LockRecord:
+        return _lock_record(customer_row(customer_number))
+
+
+def _lock_record(customer: Customer) -> LockRecord:
+    return LockRecord(
+        customer_number=customer.number,
+        is_locked=customer.is_locked,
+        reason=customer.lock_reason,
+        locked_by=customer.locked_by,
+        locked_at=customer.locked_at,
+    )
