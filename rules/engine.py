@@ -292,7 +292,8 @@ def table_ties(table: TableDef, rules: list[Rule], domains: Mapping[str, list[st
                         later.row_number,
                         "",
                         _(
-                            "Ties with row %(other)s: both fix %(count)s inputs and both match for example %(example)s."
+                            "Ties with row %(other)s: both fix %(count)s inputs and both match for example "
+                            "%(example)s."
                         )
                         % {
                             "other": earlier.row_number,

@@ -100,7 +100,7 @@ def _read_csv(content: bytes) -> tuple[RawRows, list[RowError]]:
         dialect = csv.excel
     records = list(csv.reader(io.StringIO(text), dialect))
     header = [cell.strip().lower() for cell in records[0]] if records else []
-    all_columns = [CSV_TABLE_COLUMN] + sorted({c for t in TABLES for c in t.columns})
+    all_columns = [CSV_TABLE_COLUMN, *sorted({c for t in TABLES for c in t.columns})]
     errors = _check_header("", header, all_columns)
     if errors:
         return {}, errors

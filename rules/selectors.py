@@ -140,7 +140,7 @@ def ruleset_version_list() -> list[RuleSetVersion]:
 
 
 def ruleset_tables(*, number: int | None = None) -> tuple[RuleSetVersion, dict[str, list[dict[str, Any]]]]:
-    """The rows of each table of a version (active by default), as canonical cells plus row and specificity."""
+    """The rows of each table of a version (active by default): canonical cells, row, specificity."""
     version = ruleset_version_get(number=number)
     tables: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
     for rule in _rules_of(version):
