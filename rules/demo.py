@@ -25,9 +25,9 @@ DEMO_TABLES: dict[str, list[dict[str, Any]]] = {
     "payment": _rows(
         "group_code sale_type channel cable_install_mode mobile_install_mode payment_method "
         "immediate_payment comment",
-        ("*", "*", "*", "*", "*", "*", "optional", "By default the customer may pay now or on the first bill."),
+        ("*", "*", "*", "*", "*", "*", "optional", "Pay now or on the first bill."),
         ("*", UPSELL, "*", "*", "*", "*", "masked", "Existing customers: charges go on the next bill."),
-        ("*", "new", "selfshop", "*", "*", "card", "required", "Online card payers pay the one-time fees now."),
+        ("*", "new", "selfshop", "*", "*", "card", "required", "Online card payers pay fees now."),
         ("*", "new", "store", "*", "*", "card", "required", "Store card payers pay at the counter."),
         ("EMP", "new", "*", "*", "*", "*", "masked", "Employees are billed through payroll."),
         ("RG,BUS", "new", "door_to_door", "*", "*", "*", "masked", "Door-to-door agents take no payment."),
@@ -81,8 +81,8 @@ DEMO_TABLES: dict[str, list[dict[str, Any]]] = {
         ("*", "new", "*", "false", "*", "LWELCOME,LPAPERCONTRACT", ""),
         ("*", "new", "*", "true", "pad", "LWELCOME,LECONTRACT,LPAD", ""),
         ("*", "new", "*", "false", "pad", "LWELCOME,LPAPERCONTRACT,LPAD", ""),
-        ("RG", "new", "false", "true", "bill", "LWELCOME,LECONTRACT,LDEPOSIT", "Same condition as the deposit."),
-        ("RG", "new", "false", "false", "bill", "LWELCOME,LPAPERCONTRACT,LDEPOSIT", "Same condition as the deposit."),
+        ("RG", "new", "false", "true", "bill", "LWELCOME,LECONTRACT,LDEPOSIT", "As the deposit."),
+        ("RG", "new", "false", "false", "bill", "LWELCOME,LPAPERCONTRACT,LDEPOSIT", "As the deposit."),
         ("*", UPSELL, "*", "true", "*", "LCHANGE,LECONTRACT", ""),
         ("*", UPSELL, "*", "false", "*", "LCHANGE,LPAPERCONTRACT", ""),
         ("*", UPSELL, "*", "true", "pad", "LCHANGE,LECONTRACT,LPAD", ""),
@@ -91,7 +91,7 @@ DEMO_TABLES: dict[str, list[dict[str, Any]]] = {
     "deposit": _rows(
         "group_code sale_type customer_paid payment_method deposit_service_code deposit_amount comment",
         ("*", "*", "*", "*", "", "0", "No deposit."),
-        ("RG", "new", "false", "bill", "DEP100", "100.00", "New regular customers paying on bill, nothing paid."),
+        ("RG", "new", "false", "bill", "DEP100", "100.00", "New RG customer on bill, unpaid."),
     ),
 }
 # fmt: on
