@@ -1,0 +1,1 @@
+"""One Django app per Weblys site (views, forms, templates; no models)."""

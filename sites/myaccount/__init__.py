@@ -1,0 +1,1 @@
+"""MyAccount: the customer's self-care area, after a CUSTOM LOGIN login."""

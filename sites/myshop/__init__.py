@@ -1,0 +1,1 @@
+"""MyShop: a logged-in customer changes their offer (reached from MyAccount)."""

@@ -1,0 +1,1 @@
+"""SelfShop: online subscription for new customers (called from the operator's portal)."""

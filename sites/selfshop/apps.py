@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SelfShopConfig(AppConfig):
+    name = "sites.selfshop"
+    label = "site_selfshop"
+    verbose_name = "SelfShop"

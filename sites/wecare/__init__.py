@@ -1,0 +1,1 @@
+"""WeCare: customer care (find a customer, file, actions)."""

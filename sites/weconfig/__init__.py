@@ -1,0 +1,1 @@
+"""WeConfig: configuration, operations and component versions."""

@@ -1,0 +1,1 @@
+"""WeCRM: cases, calls, outages and reports."""

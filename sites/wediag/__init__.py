@@ -1,0 +1,1 @@
+"""WeDiag: diagnostic trees."""

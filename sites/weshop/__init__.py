@@ -1,0 +1,1 @@
+"""WeShop: orders taken by store agents, distributors and call centres."""
