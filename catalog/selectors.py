@@ -474,3 +474,112 @@ def customer_change_targets(*, customer_number: str, channel: str = "myshop") ->
         "myshop_allowed": current is not None,
         "targets": targets,
     }
+
+
+def catalog_document() -> dict[str, list[dict[str, Any]]]:
+    """The whole catalog as a workbook document (every offer, active or not), by business keys."""
+    from .models import (
+        ChangePath,
+        Offer,
+        OfferEquipment,
+        OfferFee,
+        OfferOption,
+        OfferService,
+        Promotion,
+        Restriction,
+        Service,
+        ServicePrice,
+    )
+
+    db = "catalog"
+    code_of = dict(Service.objects.using(db).values_list("id", "code"))
+    offer_of = dict(Offer.objects.using(db).values_list("id", "code"))
+    basics: dict[int, list[str]] = {}
+    for offer_id, service_id in OfferService.objects.using(db).values_list("offer_id", "service_id"):
+        basics.setdefault(offer_id, []).append(code_of[service_id])
+    return {
+        "services": list(
+            Service.objects.using(db)
+            .order_by("code")
+            .values("code", "domain", "kind", "label_en", "label_fr", "buy_price", "is_active")
+        ),
+        "prices": [
+            {"service_code": code_of[p["service_id"]], **{k: v for k, v in p.items() if k != "service_id"}}
+            for p in ServicePrice.objects.using(db)
+            .order_by("service__code", "valid_from")
+            .values("service_id", "monthly_price", "one_time_price", "valid_from", "valid_to")
+        ],
+        "offers": [
+            {
+                **{k: v for k, v in o.items() if k != "id"},
+                "basic_services": " ".join(sorted(basics.get(o["id"], []))),
+            }
+            for o in Offer.objects.using(db)
+            .order_by("sort_order", "code")
+            .values(
+                "id",
+                "code",
+                "name_en",
+                "name_fr",
+                "group_code",
+                "valid_from",
+                "valid_to",
+                "sort_order",
+                "is_active",
+            )
+        ],
+        "offer_equipment": [
+            {
+                "offer_code": offer_of[e.offer_id],
+                "service_code": code_of[e.service_id],
+                "is_required": e.is_required,
+                "allows_rent": e.allows_rent,
+                "allows_buy": e.allows_buy,
+                "max_quantity": e.max_quantity,
+            }
+            for e in OfferEquipment.objects.using(db).order_by("offer__code", "service__code")
+        ],
+        "offer_options": [
+            {
+                "offer_code": offer_of[o.offer_id],
+                "service_code": code_of[o.service_id],
+                "requires_equipment": code_of.get(o.requires_equipment_id),
+            }
+            for o in OfferOption.objects.using(db).order_by("offer__code", "service__code")
+        ],
+        "offer_fees": [
+            {"offer_code": offer_of[f.offer_id], "service_code": code_of[f.service_id]}
+            for f in OfferFee.objects.using(db).order_by("offer__code", "service__code")
+        ],
+        "promotions": [
+            {
+                "code": p.code,
+                "name_en": p.name_en,
+                "name_fr": p.name_fr,
+                "offer_code": offer_of.get(p.offer_id),
+                "valid_from": p.valid_from,
+                "valid_to": p.valid_to,
+                "sale_types": p.sale_types,
+                "channels": p.channels,
+                "group_codes": p.group_codes,
+                "min_commitment_months": p.min_commitment_months,
+                "amount": p.amount,
+                "percent": p.percent,
+                "duration_months": p.duration_months,
+            }
+            for p in Promotion.objects.using(db).order_by("code")
+        ],
+        "restrictions": [
+            {
+                "offer_code": offer_of[r.offer_id],
+                "criterion": r.criterion,
+                "effect": r.effect,
+                "values": r.values,
+            }
+            for r in Restriction.objects.using(db).order_by("offer__code", "id")
+        ],
+        "change_paths": [
+            {"from_offer": offer_of[c.from_offer_id], "to_offer": offer_of[c.to_offer_id], "kind": c.kind}
+            for c in ChangePath.objects.using(db).order_by("from_offer__code", "to_offer__code")
+        ],
+    }
