@@ -101,8 +101,8 @@ def test_two_rows_of_equal_specificity_that_can_both_match_are_a_tie(demo_rules,
             "row": 8,
             "column": "",
             "message": "Ties with row 3: both fix 1 inputs and both match for example group_code=RG, "
-            "sale_type=upsell, channel=selfshop, cable_install_mode=appointment, mobile_install_mode=shipment, "
-            "payment_method=bill.",
+            "sale_type=upsell, channel=selfshop, cable_install_mode=appointment, "
+            "mobile_install_mode=shipment, payment_method=bill.",
         }
     ]
     assert _state() == before
