@@ -31,7 +31,7 @@ class Command(BaseCommand):
         counts = ", ".join(f"{sheet} {count}" for sheet, count in report.counts.items())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Catalog loaded: {counts}. Offers: {report.offers_created} new, {report.offers_new_version} new "
-                f"version(s), {report.offers_deactivated} deactivated."
+                f"Catalog loaded: {counts}. Offers: {report.offers_created} new, "
+                f"{report.offers_new_version} new version(s), {report.offers_deactivated} deactivated."
             )
         )

@@ -46,8 +46,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Services: {report.created} created, {report.updated} updated, {report.unchanged} unchanged; "
-                f"{report.prices_added} new price(s)."
+                f"Services: {report.created} created, {report.updated} updated, "
+                f"{report.unchanged} unchanged; {report.prices_added} new price(s)."
             )
         )
         if report.not_in_source:
