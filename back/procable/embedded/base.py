@@ -29,6 +29,7 @@ DB = "procable"
 CENTS = Decimal("0.01")
 TAX_RATE = Decimal("0.14975")  # Quebec: GST 5 % + QST 9.975 %
 
+
 def guarded[F: Callable[..., Any]](method: F) -> F:
     """Make a port method honour the "down" switch and never leak a database exception."""
 
