@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 from weblys.env import env_bool, env_float, env_int, env_list, env_required, env_str
 
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    "weblys",
+    "weblys.apps.WeblysConfig",
     "sites.selfshop",
     "sites.myaccount",
     "sites.myshop",
@@ -154,19 +155,20 @@ def _origin_of(url: str) -> list[str]:
 
 
 SECURE_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'", "'nonce'"],
-    "img-src": ["'self'", "data:", *_origin_of(_LOGO_ORIGIN)],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "base-uri": ["'self'"],
-    "object-src": ["'none'"],
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:", *_origin_of(_LOGO_ORIGIN)],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
 }
 
 # --- Static files (self-hosted, served by whitenoise) --------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("FRONT_STATIC_ROOT", str(VAR_DIR / "static-front")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
