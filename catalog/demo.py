@@ -9,11 +9,14 @@ test checks that importing them through the gateway gives the same services and 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from back import demo_codes
 
 PRICES_FROM = date(2026, 1, 1)
+# As in the embedded Pro-Cable: basic services and options cost 10 % less before 2026.
+OLD_PRICES_FROM, OLD_PRICES_TO = date(2023, 1, 1), date(2025, 12, 31)
 DOMAIN_ORDER = ("TV", "INT", "TEL", "MOB")
 
 # Basic-service combinations sold to regular customers and employees.
@@ -105,6 +108,17 @@ def document() -> dict[str, list[dict[str, Any]]]:
                 "is_active": True,
             }
         )
+        if s.kind in ("basic", "option"):
+            old_price = (s.monthly * Decimal("0.9")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            doc["prices"].append(
+                {
+                    "service_code": s.code,
+                    "monthly_price": old_price,
+                    "one_time_price": s.one_time,
+                    "valid_from": OLD_PRICES_FROM,
+                    "valid_to": OLD_PRICES_TO,
+                }
+            )
         doc["prices"].append(
             {
                 "service_code": s.code,

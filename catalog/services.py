@@ -382,13 +382,15 @@ class LoadReport:
 
 
 def _offer_hash(row: dict, children: dict[str, list[dict]]) -> str:
+    """A fingerprint of an offer's content (code lists compared as sets), to detect a new version."""
+
+    def normal(values: dict) -> dict:
+        return {k: sorted(v) if isinstance(v, tuple) else v for k, v in values.items() if k != "_row"}
+
     content = {
-        "offer": {k: v for k, v in row.items() if k not in ("_row", "code", "sort_order")},
+        "offer": normal({k: v for k, v in row.items() if k not in ("code", "sort_order")}),
         **{
-            sheet: sorted(
-                json.dumps({k: v for k, v in r.items() if k != "_row"}, sort_keys=True, default=str)
-                for r in rows
-            )
+            sheet: sorted(json.dumps(normal(r), sort_keys=True, default=str) for r in rows)
             for sheet, rows in children.items()
         },
     }
