@@ -1,0 +1,22 @@
+"""The wediag dashboard after login."""
+
+from __future__ import annotations
+
+
+def test_the_dashboard_lists_the_modules_the_user_holds(client, staff_login_as):
+    staff_login_as(client, rights=["wediag", "wediag.use"])
+
+    response = client.get("/wediag/", HTTP_ACCEPT_LANGUAGE="en")
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<code>wediag.use</code>" in body
+    assert body.count('<li class="card">') == 1
+
+
+def test_without_module_rights_the_dashboard_says_so(client, staff_login_as):
+    staff_login_as(client, rights=["wediag"])
+
+    body = client.get("/wediag/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Your profile opens this site but none of its modules." in body
