@@ -125,7 +125,9 @@ class CustomersMixin:
         if last_name:
             queryset = queryset.filter(last_name_key__startswith=search_key(last_name))
         if postal_code:
-            queryset = queryset.filter(postal_code=postal_code.replace(" ", "").upper())
+            compact = postal_code.replace(" ", "").upper()
+            spaced = f"{compact[:3]} {compact[3:]}" if len(compact) == 6 else compact
+            queryset = queryset.filter(postal_code=spaced)
         if street:
             streets = Street.objects.using(DB).filter(name_key__startswith=street_key(street))
             if city_code:
