@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,10 @@ from .schema import INPUTS, TABLES
 
 _lock = threading.Lock()
 _compiled: engine.CompiledRuleSet | None = None
+_checked_at = 0.0
+# How long a process trusts its compiled version before asking the database which one is active.
+# A load or re-activation in this process is seen at once; in other processes within this delay.
+ACTIVE_VERSION_RECHECK_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -38,15 +43,20 @@ def ruleset_active_number() -> int | None:
 def ruleset_compiled() -> engine.CompiledRuleSet:
     """Return the active version compiled for evaluation, from this process's memory.
 
-    One small query per call checks which version is active, so a version loaded or re-activated by
-    any process is used from the next evaluation on; the rows are read only when it changes.
+    At most once a second (ACTIVE_VERSION_RECHECK_SECONDS) one small query checks which version is
+    active, so a version loaded or re-activated by another process is used within a second (at once
+    in the loading process); the rows are read only when the active version changes.
     Raises RulesNotLoadedError.
     """
-    global _compiled
+    global _compiled, _checked_at
+    compiled = _compiled
+    now = time.monotonic()
+    if compiled is not None and now - _checked_at < ACTIVE_VERSION_RECHECK_SECONDS:
+        return compiled
     number = ruleset_active_number()
+    _checked_at = now
     if number is None:
         raise RulesNotLoadedError()
-    compiled = _compiled
     if compiled is not None and compiled.number == number:
         return compiled
     with _lock:
@@ -60,8 +70,9 @@ def ruleset_compiled() -> engine.CompiledRuleSet:
 
 def ruleset_cache_clear() -> None:
     """Forget the compiled version (tests; a new load is picked up without this)."""
-    global _compiled
+    global _compiled, _checked_at
     _compiled = None
+    _checked_at = 0.0
 
 
 def _normalise(context: dict[str, Any], domains: dict[str, frozenset[str]]) -> dict[str, str]:

@@ -128,6 +128,7 @@ def ruleset_load_rows(
             for rules in table_set.rules.values()
             for rule in rules
         )
+    _forget_compiled()
     return version
 
 
@@ -141,7 +142,15 @@ def ruleset_activate(*, number: int) -> RuleSetVersion:
         if not version.is_active:
             version.is_active = True
             version.save(update_fields=["is_active"])
+    _forget_compiled()
     return version
+
+
+def _forget_compiled() -> None:
+    """This process sees the new active version at once; others within a second (see selectors)."""
+    from . import selectors
+
+    selectors.ruleset_cache_clear()
 
 
 def raw_from_cells(tables: dict[str, list[dict[str, Any]]]) -> files.RawRows:
