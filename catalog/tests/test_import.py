@@ -1,4 +1,4 @@
-"""Import tools: whole-catalog workbook round trip, row-level refusals that change nothing, services, verify."""
+"""Import tools: workbook round trip, row-level refusals that change nothing, services import, verification."""
 
 from __future__ import annotations
 
