@@ -19,7 +19,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx  # noqa: TID251 - the benchmark's own client, not front code
+import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 ALIASES = ["weblys", "catalog", "rules", "param", "security", "customlogin", "wecrm", "diagtree", "procable"]
@@ -128,6 +128,7 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
 
+    load = os.getloadavg()
     timings.sort()
     p50, p95, p99 = (_percentile(timings, f) for f in (0.50, 0.95, 0.99))
     line = (
@@ -142,7 +143,9 @@ def main() -> None:
         f"--requests {args.requests}`: gunicorn `back.wsgi` with 2 sync workers, DEBUG off, "
         "every database on local PostgreSQL (weblys_bench_*), demo security + param + rules seeded, "
         "httpx client on the same host, "
-        "random demo contexts (seed 2026), 200 warm-up calls not counted.\n\n"
+        "random demo contexts (seed 2026), 200 warm-up calls not counted. "
+        f"Host: {os.cpu_count()} CPUs, load average at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+        "(1 / 5 / 15 min); figures from a shared, loaded host overstate the latency.\n\n"
         f"| requests | p50 (ms) | p95 (ms) | p99 (ms) | mean (ms) | max (ms) |\n|---|---|---|---|---|---|\n"
         f"| {args.requests} | {p50:.2f} | {p95:.2f} | {p99:.2f} | {statistics.fmean(timings):.2f} | "
         f"{timings[-1]:.2f} |\n\nTarget: p95 ≤ 5 ms. Each call: service-token check, default web user, one "
