@@ -1,6 +1,7 @@
 """Demo CUSTOM LOGIN credentials for the customers of the embedded Pro-Cable (see DEMO.md).
 
-* The fixed demo customers 100001-100005 get a documented password; 100001 also gets a personal
+* The fixed demo customers 100001-100009 (FIXED_CUSTOMERS of back/procable/demo.py) get a
+  documented password; 100001 also gets a personal
   login id made of its first and last names ("first.last") and a personal password.
 * Every other demo customer gets a credential with recovery data but an unusable password: no weak
   or shared password is ever stored; such a customer uses "forgotten password" to choose one.
@@ -25,13 +26,7 @@ from . import services
 from .models import Credential
 
 FIRST_NUMBER = 100001
-FIXED_PASSWORDS = {
-    "100001": "client1-demo-2026",
-    "100002": "client2-demo-2026",
-    "100003": "client3-demo-2026",
-    "100004": "client4-demo-2026",
-    "100005": "client5-demo-2026",
-}
+FIXED_PASSWORDS = {str(FIRST_NUMBER + index): f"client{index + 1}-demo-2026" for index in range(9)}
 PERSONAL_LOGIN_CUSTOMER = "100001"
 PERSONAL_PASSWORD = "perso-demo-2026"
 CHUNK = 1000
