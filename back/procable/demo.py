@@ -729,7 +729,7 @@ class _Builder:
             write(Cmts, ("id", "code", "zone"), cmts_rows)
 
         # Streets: every name combination once per city, as long as needed for this many addresses.
-        per_street = max(40, self.n_addresses // (len(CITIES) * len(STREET_TYPES) * len(STREET_NAMES)) + 1)
+        per_street = max(12, self.n_addresses // (len(CITIES) * len(STREET_TYPES) * len(STREET_NAMES)) + 1)
         street_rows = []
         plan: list[tuple[int, int, int]] = []  # (street id, addresses on it, street mask)
         for city_index, (_code, _name, weight, prefixes, _area, _zones) in enumerate(CITIES):
