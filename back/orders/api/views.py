@@ -1,0 +1,375 @@
+"""Orders API: the cart steps of SelfShop (and WeShop / MyShop), confirm, order status, staff lists, events.
+
+Every cart call needs the header `X-Cart-Secret` (returned once by cart creation) and the same acting
+identity as the creator; anyone else gets 404 `cart_not_found`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from django.http import HttpResponse
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from back.api.idempotency import idempotent
+from back.api.permissions import requires_right
+from back.orders import selectors, services
+from back.orders.errors import CartInputError
+from back.orders.models import Cart, Order
+
+SECRET_HEADER = "X-Cart-Secret"
+STAFF_RIGHTS = ("weshop.sell", "wecare.customers")
+
+
+def _cart(request: Request, cart_id: Any) -> Cart:
+    return selectors.cart_get(
+        cart_id=cart_id, principal=request.user, secret=request.headers.get(SECRET_HEADER, "")
+    )
+
+
+def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[str, Any]:
+    serializer = serializer_class(data=data)
+    if not serializer.is_valid():
+        from back.api.exceptions import _flatten_errors
+
+        raise CartInputError(errors=_flatten_errors(serializer.errors))
+    return serializer.validated_data
+
+
+def cart_output(cart: Cart) -> dict[str, Any]:
+    """The cart as the front sees it (never the card token)."""
+    payment = {k: v for k, v in cart.payment.items() if k not in ("token", "charge_id")}
+    return {
+        "id": str(cart.id),
+        "status": cart.status,
+        "step": cart.step,
+        "channel": cart.channel,
+        "sale_type": cart.sale_type,
+        "language": cart.language,
+        "customer_number": cart.customer_number,
+        "address_id": cart.address_id,
+        "offer_code": cart.offer_code,
+        "offer_domains": cart.offer_domains,
+        "equipment": cart.equipment,
+        "options": cart.options,
+        "quote": cart.quote or None,
+        "contact": cart.contact,
+        "contact_draft": cart.contact_draft,
+        "contact_errors": cart.contact_errors,
+        "ask_date_of_birth": services.ask_date_of_birth(),
+        "install_mode": cart.install_mode,
+        "appointment": (
+            {"day": cart.appointment_day.isoformat(), "period": cart.appointment_period}
+            if cart.appointment_day
+            else None
+        ),
+        "payment": payment or None,
+        "step_times": cart.step_times,
+        "created_at": cart.created_at.isoformat(),
+        "updated_at": cart.updated_at.isoformat(),
+    }
+
+
+STATUS_MESSAGES = {
+    "received": "Your order is received; it will be sent to our systems shortly.",
+    "submitted": "Your order is confirmed.",
+    "rejected": "Your order needs attention; an agent will contact you.",
+}
+
+
+def order_output(order: Order, *, staff: bool = False) -> dict[str, Any]:
+    sub = order.submission
+    body = {
+        "id": str(order.id),
+        "cart_id": str(order.cart_id),
+        "status": order.status,
+        "status_reason": order.status_reason if staff else "",
+        "customer_number": order.customer_number,
+        "channel": order.channel,
+        "offer_code": order.offer_code,
+        "monthly_price": order.quote.get("monthly_price"),
+        "one_time_total": order.quote.get("one_time_total"),
+        "install_mode": order.install_mode,
+        "appointment": sub.get("appointment")
+        or (
+            {"day": order.appointment_day.isoformat(), "period": order.appointment_period, "moved": False}
+            if order.appointment_day
+            else None
+        ),
+        "work_orders": sub.get("work_orders", {}),
+        "letters": sorted(sub.get("letters", {})),
+        "created_at": order.created_at.isoformat(),
+        "submitted_at": order.submitted_at.isoformat() if order.submitted_at else None,
+    }
+    if staff:
+        body |= {"attempts": order.attempts, "last_error": order.last_error, "contact": order.contact}
+    return body
+
+
+class CartCreateApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        channel = serializers.ChoiceField(
+            choices=["selfshop", "myshop", "store", "distributor", "door_to_door", "call_center", "partner"],
+            default="selfshop",
+        )
+        sale_type = serializers.ChoiceField(choices=["new"], default="new")
+        language = serializers.ChoiceField(choices=["fr", "en"], default="fr")
+
+    @idempotent
+    def post(self, request: Request) -> Response:
+        data = _valid(self.InputSerializer, request.data)
+        principal = request.user
+        channel = principal.channel if principal.is_staff and principal.channel else data["channel"]
+        cart, secret = services.cart_create(
+            principal=principal, channel=channel, sale_type=data["sale_type"], language=data["language"]
+        )
+        return Response(cart_output(cart) | {"cart_secret": secret}, status=status.HTTP_201_CREATED)
+
+
+class CartDetailApi(APIView):
+    def get(self, request: Request, cart_id: str) -> Response:
+        return Response(cart_output(_cart(request, cart_id)))
+
+
+class CartAddressSetApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        address_id = serializers.IntegerField(min_value=1)
+        offer_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        result = services.cart_address_set(
+            cart=cart, address_id=data["address_id"], offer_code=data["offer_code"]
+        )
+        return Response({"cart": cart_output(cart), "offers": result["offers"]})
+
+
+class CartOfferListApi(APIView):
+    def get(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        return Response({"offers": selectors.cart_eligible_offers(cart=cart, address_id=cart.address_id)})
+
+
+class CartOfferSetApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        offer_code = serializers.CharField(max_length=40)
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services.cart_offer_set(cart=cart, offer_code=data["offer_code"])
+        return Response({"cart": cart_output(cart)})
+
+
+class CartEquipmentApi(APIView):
+    class ItemSerializer(serializers.Serializer):
+        code = serializers.CharField(max_length=20)
+        acquisition = serializers.ChoiceField(choices=["rent", "buy"], default="rent")
+        quantity = serializers.IntegerField(min_value=1, max_value=10, default=1)
+        serial_numbers = serializers.ListField(child=serializers.CharField(max_length=30), default=list)
+
+    class InputSerializer(serializers.Serializer):
+        equipment = serializers.ListField(child=serializers.DictField(), allow_empty=True, max_length=20)
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        from catalog import selectors as catalog_selectors
+
+        cart = _cart(request, cart_id)
+        if not cart.offer_code:
+            return Response({"equipment": []})
+        return Response({"equipment": catalog_selectors.offer_equipment_list(code=cart.offer_code)})
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        items = [_valid(self.ItemSerializer, item) for item in data["equipment"]]
+        services.cart_equipment_set(cart=cart, equipment=items)
+        return Response({"cart": cart_output(cart)})
+
+
+class CartOptionsApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        options = serializers.ListField(
+            child=serializers.CharField(max_length=20), allow_empty=True, max_length=30
+        )
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        from catalog import selectors as catalog_selectors
+
+        cart = _cart(request, cart_id)
+        if not cart.offer_code:
+            return Response({"options": [], "unavailable": []})
+        return Response(
+            catalog_selectors.offer_option_list(
+                code=cart.offer_code, equipment_codes=[e["code"] for e in cart.equipment]
+            )
+        )
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services.cart_options_set(cart=cart, options=data["options"])
+        return Response({"cart": cart_output(cart)})
+
+
+class CartQuoteApi(APIView):
+    """PUT prices the selection now (a new stored quote); GET returns the last one."""
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        return Response({"quote_id": cart.quote_id or None, "quote": cart.quote or None})
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        snapshot = services.cart_quote_refresh(cart=cart)
+        return Response({"quote_id": cart.quote_id, "quote": snapshot})
+
+
+class CartContactApi(APIView):
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = request.data if isinstance(request.data, dict) else {}
+        services.cart_contact_set(cart=cart, data=data)
+        return Response({"cart": cart_output(cart)})
+
+
+class CartSlotListApi(APIView):
+    def get(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        slots = (
+            selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk) if cart.zone_code else []
+        )
+        return Response(
+            {"install_modes": selectors.install_modes(cart) if cart.offer_code else [], "slots": slots}
+        )
+
+
+class CartAppointmentApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        install_mode = serializers.CharField(max_length=12)
+        day = serializers.DateField(required=False, allow_null=True, default=None)
+        period = serializers.CharField(required=False, allow_blank=True, default="", max_length=2)
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services.cart_appointment_set(
+            cart=cart, install_mode=data["install_mode"], day=data["day"], period=data["period"]
+        )
+        return Response({"cart": cart_output(cart)})
+
+
+class CartPaymentApi(APIView):
+    class CardSerializer(serializers.Serializer):
+        number = serializers.CharField(max_length=30, allow_blank=True)
+        expiry_month = serializers.IntegerField()
+        expiry_year = serializers.IntegerField()
+        cvc = serializers.CharField(max_length=4, allow_blank=True)
+        holder_name = serializers.CharField(max_length=100, allow_blank=True)
+
+    class InputSerializer(serializers.Serializer):
+        method = serializers.CharField(max_length=10)
+        card = serializers.DictField(required=False, allow_null=True, default=None)
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        services._require(cart, "payment")
+        return Response(
+            {
+                "requirement_by_method": {
+                    method: selectors.payment_requirement(cart=cart, method=method)
+                    for method in services.PAYMENT_METHODS
+                },
+                "amount": cart.quote.get("one_time_total", "0.00"),
+                "currency": services.currency(),
+            }
+        )
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        card = None
+        if data["method"] == "card":
+            try:
+                card = _valid(self.CardSerializer, data["card"] or {})
+            except CartInputError as exc:
+                raise CartInputError(errors={f"card.{k}": v for k, v in exc.errors.items()}) from exc
+        services.cart_payment_set(cart=cart, method=data["method"], card=card)
+        return Response({"cart": cart_output(cart)})
+
+
+class CartPaymentChallengeApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        code = serializers.CharField(max_length=20)
+
+    def post(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services.cart_payment_challenge(cart=cart, code=data["code"])
+        return Response({"cart": cart_output(cart)})
+
+
+class CartConfirmApi(APIView):
+    @idempotent
+    def post(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        order, created = services.cart_confirm(cart=cart)
+        order.refresh_from_db()
+        return Response(
+            order_output(order), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        )
+
+
+class CartOrderDetailApi(APIView):
+    def get(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        order = selectors.order_get_for_cart(cart=cart)
+        body = order_output(order)
+        body["message"] = STATUS_MESSAGES[order.status]
+        return Response(body)
+
+
+class OrderListApi(APIView):
+    permission_classes = [requires_right(*STAFF_RIGHTS)]
+    LIMIT = 100
+
+    def get(self, request: Request) -> Response:
+        status_filter = request.query_params.get("status") or None
+        orders = list(selectors.order_list(status=status_filter)[: self.LIMIT])
+        return Response({"results": [order_output(order, staff=True) for order in orders]})
+
+
+class CaseFileEventExportApi(APIView):
+    """GET ?format=csv|jsonl[&kind=abandoned] → the case-file events as a file."""
+
+    permission_classes = [requires_right(*STAFF_RIGHTS)]
+
+    def get(self, request: Request) -> HttpResponse:
+        kind = request.query_params.get("kind") or None
+        fmt = request.query_params.get("as", "jsonl")
+        if fmt not in ("csv", "jsonl"):
+            raise CartInputError(errors={"as": ["Choose csv or jsonl."]})
+        rows = [selectors.event_row(event) for event in selectors.event_list(kind=kind).iterator()]
+        if fmt == "csv":
+            return HttpResponse(events_csv(rows), content_type="text/csv; charset=utf-8")
+        return HttpResponse(events_jsonl(rows), content_type="application/x-ndjson")
+
+
+def events_csv(rows: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(selectors.EVENT_FIELDS), extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row | {"steps_reached": " ".join(row["steps_reached"])})
+    return out.getvalue()
+
+
+def events_jsonl(rows: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, sort_keys=True) + "\n" for row in rows)
