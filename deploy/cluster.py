@@ -10,8 +10,8 @@ the static files nginx serves. Logs, pid files and the generated nginx configura
 Ctrl-C or SIGTERM stops every process (each runs in its own process group).
 
     .venv/bin/python deploy/cluster.py                    start the cluster
-    .venv/bin/python deploy/cluster.py --render-production  rewrite deploy/nginx/weblys.conf
-    .venv/bin/python deploy/cluster.py --check-production   exit 1 when weblys.conf is out of date
+    .venv/bin/python deploy/cluster.py --render-production  rewrite deploy/nginx/weblys.conf, compose.conf
+    .venv/bin/python deploy/cluster.py --check-production   exit 1 when they are out of date
 
 Environment: WEBLYS_CLUSTER_PG_URL (postgres://postgres@127.0.0.1:5432), WEBLYS_CLUSTER_REDIS_URL
 (redis://127.0.0.1:6379/2), WEBLYS_CLUSTER_PORT (8080: public port; internal = +10, fronts = +21..,
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-import httpx  # noqa: TID251 - probes the cluster's own loopback URLs, not the back API
+import httpx
 import psycopg
 import redis
 
@@ -47,7 +47,6 @@ DEPLOY = ROOT / "deploy"
 PYTHON = sys.executable
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TEMPLATE = DEPLOY / "nginx" / "weblys.conf.template"
-PRODUCTION_CONF = DEPLOY / "nginx" / "weblys.conf"
 PROXY_INCLUDE = DEPLOY / "nginx" / "weblys-proxy.conf"
 GUNICORN_CONF = DEPLOY / "gunicorn.conf.py"
 DATABASE_ALIASES = (
@@ -73,8 +72,8 @@ PRODUCTION_VALUES = {
     "public_listen": "80",
     "internal_listen": "127.0.0.1:8090",
     "server_name": "shop.example.com",
-    "front_ports": "8101 8102",
-    "back_ports": "8201 8202",
+    "front_upstreams": "127.0.0.1:8101 127.0.0.1:8102",
+    "back_upstreams": "127.0.0.1:8201 127.0.0.1:8202",
     "access_log": "/var/log/nginx/weblys.access.log",
     "front_static_root": "/srv/weblys/static-front",
     "back_static_root": "/srv/weblys/static-back",
@@ -82,19 +81,39 @@ PRODUCTION_VALUES = {
     "internal_allow": "127.0.0.1 10.0.0.0/8",
 }
 
+# deploy/compose.yaml: one container per instance on the compose network; static files from the
+# volumes the migrate service fills; logs to the container's output.
+COMPOSE_VALUES = {
+    "variant": "docker compose: deploy/compose.yaml",
+    "public_listen": "80",
+    "internal_listen": "8090",
+    "server_name": "_",
+    "front_upstreams": "front-1:8000 front-2:8000",
+    "back_upstreams": "back-1:8000 back-2:8000",
+    "access_log": "/dev/stdout",
+    "front_static_root": "/srv/weblys/static-front",
+    "back_static_root": "/srv/weblys/static-back",
+    "proxy_include": "/etc/nginx/snippets/weblys-proxy.conf",
+    "internal_allow": "10.0.0.0/8 172.16.0.0/12 192.168.0.0/16",
+}
+RENDERED = {
+    DEPLOY / "nginx" / "weblys.conf": PRODUCTION_VALUES,
+    DEPLOY / "nginx" / "compose.conf": COMPOSE_VALUES,
+}
 
-def _server_lines(ports: str) -> str:
+
+def _server_lines(addresses: str) -> str:
     return "\n".join(
-        f"    server 127.0.0.1:{port} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT};"
-        for port in ports.split()
+        f"    server {address} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT};"
+        for address in addresses.split()
     )
 
 
 def render_site_config(values: dict[str, str]) -> str:
     """The `http`-level nginx configuration (upstreams and servers) from the template."""
     filled = dict(values)
-    filled["front_servers"] = _server_lines(values["front_ports"])
-    filled["back_servers"] = _server_lines(values["back_ports"])
+    filled["front_servers"] = _server_lines(values["front_upstreams"])
+    filled["back_servers"] = _server_lines(values["back_upstreams"])
     allowed = values["internal_allow"].split()
     filled["internal_allow"] = (
         "    # Only the fronts' network may call the back.\n"
@@ -112,8 +131,13 @@ def render_site_config(values: dict[str, str]) -> str:
     return re.sub(r"\{\{(\w+)\}\}", substitute, text)
 
 
-def render_production() -> str:
-    return render_site_config(PRODUCTION_VALUES)
+def outdated_rendered_files() -> list[Path]:
+    """The committed renderings of the template (weblys.conf, compose.conf) that differ from it."""
+    return [
+        path
+        for path, values in RENDERED.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != render_site_config(values)
+    ]
 
 
 # --- Configuration -------------------------------------------------------------------------------------
@@ -261,7 +285,7 @@ class Cluster:
         with log.open("a") as out:
             out.write(f"--- {time.strftime('%H:%M:%S')} starting {name}: {' '.join(instance.args)}\n")
             out.flush()
-            instance.process = subprocess.Popen(  # noqa: S603 - fixed argument lists built above
+            instance.process = subprocess.Popen(
                 instance.args,
                 cwd=ROOT,
                 env={**self.env, **instance.env_overrides},
@@ -377,7 +401,7 @@ def _manage(env: dict[str, str], log: Path, *args: str) -> None:
     with log.open("a") as out:
         out.write(f"--- manage.py {' '.join(args)}\n")
         out.flush()
-        done = subprocess.run(  # noqa: S603 - manage.py with fixed arguments
+        done = subprocess.run(
             [PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
         )
     if done.returncode != 0:
@@ -408,8 +432,8 @@ def _nginx_main_config(config: ClusterConfig) -> Path:
             "public_listen": f"127.0.0.1:{config.public_port}",
             "internal_listen": f"127.0.0.1:{config.internal_port}",
             "server_name": "127.0.0.1 localhost",
-            "front_ports": " ".join(str(p) for p in config.front_ports),
-            "back_ports": " ".join(str(p) for p in config.back_ports),
+            "front_upstreams": " ".join(f"127.0.0.1:{port}" for port in config.front_ports),
+            "back_upstreams": " ".join(f"127.0.0.1:{port}" for port in config.back_ports),
             "access_log": str(config.var_dir / "log" / "nginx-access.log"),
             "front_static_root": str(config.var_dir / "static-front"),
             "back_static_root": str(config.var_dir / "state" / "static-back"),
@@ -444,7 +468,7 @@ http {{
 
 
 def nginx_test(conf: Path, error_log: Path) -> None:
-    done = subprocess.run(  # noqa: S603 - the installed nginx binary
+    done = subprocess.run(
         [NGINX, "-t", "-q", "-c", str(conf), "-e", str(error_log)],
         capture_output=True,
         text=True,
@@ -554,22 +578,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--render-production", action="store_true", help="rewrite deploy/nginx/weblys.conf")
-    parser.add_argument("--check-production", action="store_true", help="fail if weblys.conf is out of date")
+    parser.add_argument(
+        "--render-production", action="store_true", help="rewrite deploy/nginx/weblys.conf and compose.conf"
+    )
+    parser.add_argument("--check-production", action="store_true", help="fail if they are out of date")
     parser.add_argument("--reset", action="store_true", help="drop and recreate the cluster databases first")
     args = parser.parse_args(argv)
     if args.render_production:
-        PRODUCTION_CONF.write_text(render_production(), encoding="utf-8")
-        print(f"wrote {PRODUCTION_CONF}")
+        for path, values in RENDERED.items():
+            path.write_text(render_site_config(values), encoding="utf-8")
+            print(f"wrote {path}")
         return 0
     if args.check_production:
-        if PRODUCTION_CONF.read_text(encoding="utf-8") != render_production():
-            print(
-                f"{PRODUCTION_CONF} is out of date: run deploy/cluster.py --render-production",
-                file=sys.stderr,
-            )
-            return 1
-        return 0
+        for path in outdated_rendered_files():
+            print(f"{path} is out of date: run deploy/cluster.py --render-production", file=sys.stderr)
+        return 1 if outdated_rendered_files() else 0
 
     config = ClusterConfig.from_environment()
     if args.reset:

@@ -59,7 +59,7 @@ max_requests_jitter = max(0, max_requests // 10)
 # is ever shared between forked workers. The memory preloading would save is small for Django.
 preload_app = False
 # Heartbeat files in memory, not on a possibly slow or read-only disk (containers).
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - gunicorn's documented choice
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 proc_name = "weblys-" + os.environ.get("WEBLYS_GUNICORN_NAME", "app")
 # Only the load balancer may say which client and scheme a request came from.
 forwarded_allow_ips = os.environ.get("WEBLYS_FORWARDED_ALLOW_IPS", "127.0.0.1")
