@@ -133,6 +133,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "weblys"
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    "orders-resubmit-pending": {"task": "back.orders.tasks.orders_resubmit_pending_task", "schedule": 60.0},
+    "orders-abandon-stale-carts": {"task": "back.orders.tasks.carts_abandon_stale_task", "schedule": 300.0},
+}
 
 # --- REST API ----------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -200,6 +204,12 @@ PROCABLE_ADAPTER = env_str("WEBLYS_PROCABLE_ADAPTER", "embedded")
 PROCABLE_ORACLE_DSN = env_str("WEBLYS_PROCABLE_ORACLE_DSN", "")
 PROCABLE_ORACLE_MAPPING = env_str("WEBLYS_PROCABLE_ORACLE_MAPPING", "")
 PAYMENT_GATEWAY = env_str("WEBLYS_PAYMENT_GATEWAY", "sandbox")
+# Pro-Cable's customer-management transaction also creates the customer's CUSTOM LOGIN credentials.
+PROCABLE_ON_CUSTOMER_CREATED = env_str(
+    "WEBLYS_PROCABLE_ON_CUSTOMER_CREATED", "back.customlogin.services.credentials_create_for_new_customer"
+)
+ORDERS_ASK_DATE_OF_BIRTH = env_bool("WEBLYS_ORDERS_ASK_DATE_OF_BIRTH", False)
+ORDERS_CURRENCY = env_str("WEBLYS_ORDERS_CURRENCY", "CAD")
 OPERATOR_NAME = env_str("WEBLYS_OPERATOR_NAME", "Cablys")
 EMAIL_BACKEND = env_str("WEBLYS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("WEBLYS_EMAIL_HOST", "localhost")
