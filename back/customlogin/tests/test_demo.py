@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.hashers import is_password_usable
+
+from back.customlogin import demo
+from back.customlogin.models import Credential
+
+pytestmark = pytest.mark.django_db(databases="__all__")
+
+CUSTOMERS = 12
+
+
+@pytest.fixture(scope="session")
+def demo_procable(django_db_setup, django_db_blocker):
+    from back.procable import demo as procable_demo
+
+    with django_db_blocker.unblock():
+        procable_demo.seed(seed=2026, customers=CUSTOMERS, addresses=40, stdout=io.StringIO())
+
+
+def _seed() -> str:
+    out = io.StringIO()
+    demo.seed(seed=2026, customers=CUSTOMERS, addresses=40, stdout=out)
+    return out.getvalue()
+
+
+def test_the_fixed_demo_customers_log_in_with_the_documented_passwords(api, demo_procable):
+    _seed()
+
+    for number, password in demo.FIXED_PASSWORDS.items():
+        response = api.post(
+            "/api/v1/customlogin/sessions/", {"login_id": number, "password": password}, format="json"
+        )
+        assert (number, response.status_code) == (number, 201)
+    personal = api.post(
+        "/api/v1/customlogin/sessions/",
+        {"login_id": "julie.tremblay", "password": demo.PERSONAL_PASSWORD},
+        format="json",
+    )
+    assert personal.status_code == 201
+    assert personal.json()["customer_number"] == "100001"
+
+
+def test_other_demo_customers_have_recovery_data_but_no_usable_password(demo_procable):
+    from back.procable.gateway import get_gateway
+
+    _seed()
+
+    credential = Credential.objects.get(customer_number="100012")
+    customer = get_gateway().customer_get("100012")
+    assert not is_password_usable(credential.password)
+    assert (credential.last_name, credential.email) == (customer.last_name, customer.email)
+
+
+def test_seeding_twice_leaves_the_same_credentials(demo_procable):
+    first_output = _seed()
+    first = list(
+        Credential.objects.order_by("customer_number").values_list("customer_number", "personal_login_id")
+    )
+
+    second_output = _seed()
+
+    assert Credential.objects.count() == CUSTOMERS
+    assert (
+        list(
+            Credential.objects.order_by("customer_number").values_list("customer_number", "personal_login_id")
+        )
+        == first
+    )
+    assert first_output == "customlogin: 9 fixed demo logins, 3 new credentials without a usable password"
+    assert second_output == "customlogin: 9 fixed demo logins, 0 new credentials without a usable password"
