@@ -201,6 +201,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- Pro-Cable, payments, e-mail --------------------------------------------------------------------------
 PROCABLE_ADAPTER = env_str("WEBLYS_PROCABLE_ADAPTER", "embedded")
+# Test and drill switch: every gateway call answers "Pro-Cable unavailable" while true.
+PROCABLE_SIMULATE_DOWN = env_bool("WEBLYS_PROCABLE_SIMULATE_DOWN", False)
 PROCABLE_ORACLE_DSN = env_str("WEBLYS_PROCABLE_ORACLE_DSN", "")
 PROCABLE_ORACLE_MAPPING = env_str("WEBLYS_PROCABLE_ORACLE_MAPPING", "")
 PAYMENT_GATEWAY = env_str("WEBLYS_PAYMENT_GATEWAY", "sandbox")
