@@ -13,7 +13,7 @@ FRONT_APPS := weblys sites
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 export WEBLYS_FAST_HASHER ?=
 
-.PHONY: help install run migrate seed test test-back test-front test-e2e test-sqlite test-postgres lint format messages bench cluster clean
+.PHONY: help install run migrate seed test test-back test-front test-e2e test-sqlite test-postgres lint format messages bench cluster failover clean
 
 help:
 	@echo "make run    - install, migrate, seed the demo operator, serve back :8001 and front :8000"
@@ -72,6 +72,14 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# On one machine: nginx, two fronts, two backs, a worker and beat, on PostgreSQL and Redis.
+cluster: install messages
+	$(PY) deploy/cluster.py
+
+# Kill a front and a back instance under load, bring them back, count what failed (deploy/README.md).
+failover: install messages
+	$(PY) -m tests.failover.run
 
 clean:
 	rm -rf var/*.sqlite3* var/static-* 
