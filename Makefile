@@ -73,6 +73,11 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Benchmarks (never timed tests): SCALE=small (default) or SCALE=large (1M customers on PostgreSQL).
+SCALE ?= small
+bench: install messages
+	$(PY) bench/run.py --scale $(SCALE)
+
 # On one machine: nginx, two fronts, two backs, a worker and beat, on PostgreSQL and Redis.
 cluster: install messages
 	$(PY) deploy/cluster.py
