@@ -21,7 +21,7 @@ from back.customlogin import services as customlogin_services
 from back.payments.errors import PaymentDeclinedError, PaymentTokenNotFoundError
 from back.payments.gateway import get_payment_gateway
 from back.payments.port import CardToken
-from back.procable.errors import ProCableError, ProCableNotFoundError
+from back.procable.errors import ProCableError
 from back.procable.gateway import get_gateway
 from back.procable.port import AppointmentRecord, CustomerRecord, PaymentMethodRecord
 
@@ -461,12 +461,3 @@ def contact_message_create(*, customer_number: str, subject: str, message: str) 
     row.full_clean()
     row.save()
     return row
-
-
-def customer_exists(*, customer_number: str) -> bool:
-    """True when Pro-Cable knows the customer (a token may outlive a deleted file)."""
-    try:
-        get_gateway().customer_get(customer_number)
-    except ProCableNotFoundError:
-        return False
-    return True

@@ -72,3 +72,35 @@ def test_seeding_twice_leaves_the_same_credentials(demo_procable):
     )
     assert first_output == "customlogin: 9 fixed demo logins, 3 new credentials without a usable password"
     assert second_output == "customlogin: 9 fixed demo logins, 0 new credentials without a usable password"
+
+
+def test_a_customer_created_in_procable_can_log_in_with_the_password_procable_issued(
+    api, demo_procable, settings
+):
+    from back.procable.gateway import get_gateway
+
+    settings.PROCABLE_ON_CUSTOMER_CREATED = "back.customlogin.services.credentials_create_for_new_customer"
+
+    customer = get_gateway().customer_create(
+        first_name="Émile",
+        last_name="Nadeau",
+        email="emile@example.com",
+        language="fr",
+        address_id=3,
+        phones=("4185550111",),
+        password="Issued-by-PC-1",
+    )
+
+    credential = Credential.objects.get(customer_number=customer.number)
+    assert (credential.first_name, credential.last_name, credential.email, credential.phones) == (
+        "Émile",
+        "Nadeau",
+        "emile@example.com",
+        ["4185550111"],
+    )
+    response = api.post(
+        "/api/v1/customlogin/sessions/",
+        {"login_id": customer.number, "password": "Issued-by-PC-1"},
+        format="json",
+    )
+    assert response.status_code == 201
