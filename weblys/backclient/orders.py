@@ -1,0 +1,265 @@
+"""The order engine of the back (/api/v1/orders/): carts step by step, payment, confirm, order status.
+
+Every call on a cart carries its secret in the header `X-Cart-Secret` (the back answers 404
+`cart_not_found` without it). The shared `http` helpers take no extra header yet, so this module
+sends through `http`'s pooled client, headers, decoding and backoff with that one header added;
+the same retry rules apply (GETs and keyed POSTs only, never a 4xx).
+
+Refusals carry the problem's extra members (``available_domains``, ``offers``, ``slots``,
+``reason``, ``missing_step``) in ``error.problem`` so a view can show "what is available instead"
+or the fresh slots without another call.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date
+from typing import Any
+
+import httpx
+
+from . import http
+from .errors import BackError, BackUnavailable
+from .orders_types import (
+    Cart,
+    CartHandle,
+    CatalogItem,
+    EquipmentChoice,
+    Offer,
+    OptionList,
+    Order,
+    PaymentOptions,
+    Quote,
+    Slot,
+    SlotList,
+)
+
+BASE = "/api/v1/orders/carts/"
+SECRET_HEADER = "X-Cart-Secret"
+_STANDARD_MEMBERS = frozenset(
+    {"type", "title", "status", "detail", "code", "errors", "request_id", "instance"}
+)
+
+
+def _send(
+    method: str,
+    handle: CartHandle,
+    step: str = "",
+    *,
+    json: Any = None,
+    idempotency_key: str | None = None,
+) -> Any:
+    from django.conf import settings
+
+    path = f"{BASE}{handle.id}/" + (f"{step}/" if step else "")
+    headers = http._headers(as_person=True, idempotency_key=idempotency_key)
+    headers[SECRET_HEADER] = handle.secret
+    retryable = method == "GET" or idempotency_key is not None
+    attempts = 1 + (max(settings.WEBLYS_BACK_RETRIES, 0) if retryable else 0)
+    for attempt in range(1, attempts + 1):
+        started = time.perf_counter()
+        try:
+            response = http._get_client().request(method, path, json=json, headers=headers)
+        except httpx.TransportError as exc:
+            http.logger.warning("back %s %s failed (attempt %d/%d): %s", method, path, attempt, attempts, exc)
+            if attempt < attempts:
+                http._backoff(attempt)
+                continue
+            raise BackUnavailable(
+                str(exc) or type(exc).__name__, code="back_unreachable", request_id=headers["X-Request-ID"]
+            ) from exc
+        http.logger.info(
+            "back %s %s -> %d in %.1f ms",
+            method,
+            path,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
+        if response.status_code in http.RETRYABLE_STATUSES and attempt < attempts:
+            http._backoff(attempt)
+            continue
+        if response.status_code >= 300:
+            raise _error(response, headers["X-Request-ID"])
+        return response.json() if response.content else None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _error(response: httpx.Response, request_id: str) -> BackError:
+    error = http._error_from(response, request_id)
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    error.problem = (  # type: ignore[attr-defined]
+        {k: v for k, v in body.items() if k not in _STANDARD_MEMBERS} if isinstance(body, dict) else {}
+    )
+    return error
+
+
+def problem_of(error: BackError) -> dict[str, Any]:
+    """The extra members of a refusal (empty when there are none)."""
+    return getattr(error, "problem", {}) or {}
+
+
+def offers_of(error: BackError) -> tuple[Offer, ...]:
+    """The offers a refusal of the address step proposes instead."""
+    return tuple(Offer.from_json(o) for o in problem_of(error).get("offers") or ())
+
+
+def slots_of(error: BackError) -> tuple[Slot, ...]:
+    """The fresh slots a `slot_taken` refusal carries."""
+    return tuple(Slot.from_json(s) for s in problem_of(error).get("slots") or ())
+
+
+# --- Cart ------------------------------------------------------------------------------------------------
+
+
+def cart_create(
+    *, language: str, channel: str = "selfshop", idempotency_key: str | None = None
+) -> tuple[Cart, CartHandle]:
+    """Open a cart for a new customer; return it with the handle (id + secret) the session keeps."""
+    data = http.post(
+        BASE,
+        json={"channel": channel, "sale_type": "new", "language": language},
+        creates=True,
+        idempotency_key=idempotency_key,
+    )
+    return Cart.from_json(data), CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
+
+
+def cart_get(*, handle: CartHandle) -> Cart:
+    """Return the cart. Raises BackNotFound (`cart_not_found`: unknown, someone else's or a wrong secret)."""
+    return Cart.from_json(_send("GET", handle))
+
+
+def cart_address_set(
+    *, handle: CartHandle, address_id: int, offer_code: str = ""
+) -> tuple[Cart, tuple[Offer, ...]]:
+    """Set the address; return the cart and the offers sold there.
+
+    Raises BackValidationError: `cart_invalid` (unknown address) or `address_not_serviceable` (422,
+    with `available_domains` and `offers` in `problem_of(error)`).
+    """
+    body: dict[str, Any] = {"address_id": address_id}
+    if offer_code:
+        body["offer_code"] = offer_code
+    data = _send("PUT", handle, "address", json=body)
+    return Cart.from_json(data["cart"]), tuple(Offer.from_json(o) for o in data["offers"])
+
+
+def offer_list(*, handle: CartHandle) -> tuple[Offer, ...]:
+    """The offers sold at the cart's address."""
+    return tuple(Offer.from_json(o) for o in _send("GET", handle, "offers")["offers"])
+
+
+def cart_offer_set(*, handle: CartHandle, offer_code: str) -> Cart:
+    """Choose an offer. Raises BackValidationError (`offer_code`), BackConflict (`cart_step_missing`)."""
+    return Cart.from_json(_send("PUT", handle, "offer", json={"offer_code": offer_code})["cart"])
+
+
+def equipment_list(*, handle: CartHandle) -> tuple[CatalogItem, ...]:
+    """The equipment the cart's offer allows."""
+    return tuple(CatalogItem.from_json(e) for e in _send("GET", handle, "equipment")["equipment"])
+
+
+def cart_equipment_set(*, handle: CartHandle, equipment: list[EquipmentChoice]) -> Cart:
+    """Choose the equipment. Raises BackValidationError (`equipment`, `equipment.<i>.<field>`)."""
+    body = {"equipment": [item.to_json() for item in equipment]}
+    return Cart.from_json(_send("PUT", handle, "equipment", json=body)["cart"])
+
+
+def option_list(*, handle: CartHandle) -> OptionList:
+    """The options of the cart's offer, and those the chosen equipment does not allow (with a reason)."""
+    data = _send("GET", handle, "options")
+    return OptionList(
+        options=tuple(CatalogItem.from_json(o) for o in data["options"]),
+        unavailable=tuple(CatalogItem.from_json(o) for o in data.get("unavailable") or ()),
+    )
+
+
+def cart_options_set(*, handle: CartHandle, options: list[str]) -> Cart:
+    """Choose the options. Raises BackValidationError (`options.<i>`)."""
+    return Cart.from_json(_send("PUT", handle, "options", json={"options": options})["cart"])
+
+
+def cart_quote_refresh(*, handle: CartHandle) -> Quote:
+    """Price the cart now (the summary step). Raises BackValidationError, BackConflict."""
+    return Quote.from_json(_send("PUT", handle, "quote")["quote"])
+
+
+def cart_contact_set(*, handle: CartHandle, contact: dict[str, str]) -> Cart:
+    """Give the new customer's contact details. Raises BackValidationError per field."""
+    return Cart.from_json(_send("PUT", handle, "contact", json=contact)["cart"])
+
+
+def slot_list(*, handle: CartHandle) -> SlotList:
+    """How the equipment can reach the customer, and the free technician slots of the address's zone."""
+    data = _send("GET", handle, "slots")
+    return SlotList(
+        install_modes=tuple(data.get("install_modes") or ()),
+        slots=tuple(Slot.from_json(s) for s in data.get("slots") or ()),
+    )
+
+
+def cart_appointment_set(
+    *, handle: CartHandle, install_mode: str, day: date | None = None, period: str = ""
+) -> Cart:
+    """Choose the install mode (and slot). Raises BackValidationError, BackConflict (`slot_taken`)."""
+    body: dict[str, Any] = {"install_mode": install_mode}
+    if day is not None:
+        body |= {"day": day.isoformat(), "period": period}
+    return Cart.from_json(_send("PUT", handle, "appointment", json=body)["cart"])
+
+
+def payment_options(*, handle: CartHandle) -> PaymentOptions:
+    """What the rules ask per payment method (required / optional / masked) and the amount due now."""
+    data = _send("GET", handle, "payment")
+    return PaymentOptions(
+        requirement_by_method={str(k): str(v) for k, v in data["requirement_by_method"].items()},
+        amount=Quote.from_json({"one_time_total": data.get("amount")}).one_time_total,
+        currency=str(data.get("currency") or ""),
+    )
+
+
+def cart_pay_by_bill(*, handle: CartHandle) -> Cart:
+    """Pay the one-time costs on the first bill. Raises BackConflict (`payment_required`)."""
+    return Cart.from_json(_send("PUT", handle, "payment", json={"method": "bill"})["cart"])
+
+
+def cart_pay_by_card(
+    *, handle: CartHandle, number: str, expiry_month: int, expiry_year: int, cvc: str, holder_name: str
+) -> Cart:
+    """Pay by card now. The card goes to the back once and is never kept by the front.
+
+    Raises BackValidationError (`card.<field>`), BackError 402 `payment_declined` (`reason`).
+    The cart's payment may come back `challenge_required`: answer with `cart_payment_challenge`.
+    """
+    card = {
+        "number": number,
+        "expiry_month": expiry_month,
+        "expiry_year": expiry_year,
+        "cvc": cvc,
+        "holder_name": holder_name,
+    }
+    return Cart.from_json(_send("PUT", handle, "payment", json={"method": "card", "card": card})["cart"])
+
+
+def cart_payment_challenge(*, handle: CartHandle, code: str) -> Cart:
+    """Answer the card verification. Raises BackError 402 `payment_declined` (the payment is cleared)."""
+    return Cart.from_json(_send("POST", handle, "payment/challenge", json={"code": code})["cart"])
+
+
+def cart_confirm(*, handle: CartHandle, idempotency_key: str | None = None) -> Order:
+    """Confirm the cart: the order is written once (same key → same order).
+
+    Raises BackConflict (`payment_required`, `slot_taken`, `cart_step_missing`, `cart_closed`).
+    """
+    key = idempotency_key or uuid.uuid4().hex
+    return Order.from_json(_send("POST", handle, "confirm", idempotency_key=key))
+
+
+def order_get(*, handle: CartHandle) -> Order:
+    """The order of a confirmed cart, with its status. Raises BackNotFound (`order_not_found`)."""
+    return Order.from_json(_send("GET", handle, "order"))
+
