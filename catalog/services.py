@@ -10,12 +10,13 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import procable
@@ -413,18 +414,19 @@ def catalog_load(*, raw: dict[str, Iterable[dict[str, Any]]]) -> LoadReport:
     with transaction.atomic(using=DB):
         service_ids = _load_services(document["services"])
         ServicePrice.objects.using(DB).all().delete()
-        ServicePrice.objects.using(DB).bulk_create(
+        _insert_rows(
+            ServicePrice,
+            ("service_id", "monthly_price", "one_time_price", "valid_from", "valid_to"),
             (
-                ServicePrice(
-                    service_id=service_ids[r["service_code"]],
-                    monthly_price=r["monthly_price"],
-                    one_time_price=r["one_time_price"],
-                    valid_from=r["valid_from"],
-                    valid_to=r["valid_to"],
+                (
+                    service_ids[r["service_code"]],
+                    r["monthly_price"],
+                    r["one_time_price"],
+                    r["valid_from"],
+                    r["valid_to"],
                 )
                 for r in document["prices"]
             ),
-            batch_size=BATCH,
         )
         offer_ids = _load_offers(document, report, service_ids)
         for model in (
@@ -527,6 +529,50 @@ def catalog_load(*, raw: dict[str, Iterable[dict[str, Any]]]) -> LoadReport:
     return report
 
 
+def _insert_rows(model: type, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """Insert many rows without building model instances (the 100,000 prices of a full import).
+
+    PostgreSQL: COPY, checked by `connection.vendor`; other databases: a portable executemany.
+    """
+    connection = connections[DB]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        batch: list[tuple] = []
+        for row in rows:
+            batch.append(tuple(str(v) if isinstance(v, Decimal | date) else v for v in row))
+            if len(batch) >= BATCH:
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", batch)  # noqa: S608
+                batch = []
+        if batch:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", batch)  # noqa: S608
+
+
+def _update_rows(model: type, objects: list, fields: tuple[str, ...]) -> None:
+    """UPDATE each object's `fields` by primary key in one executemany (bulk_update's CASE is slow)."""
+    if not objects:
+        return
+    connection = connections[DB]
+    quote = connection.ops.quote_name
+    columns = [model._meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
+    params = [
+        (*(field.get_db_prep_save(getattr(obj, field.attname), connection) for field in columns), obj.pk)
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
 def _load_services(rows: list[dict]) -> dict[str, int]:
     existing = {s.code: s for s in Service.objects.using(DB).all()}
     to_create, to_update = [], []
@@ -542,7 +588,10 @@ def _load_services(rows: list[dict]) -> dict[str, int]:
             to_update.append(service)
     listed = {row["code"] for row in rows}
     Service.objects.using(DB).bulk_create(to_create, batch_size=BATCH)
-    Service.objects.using(DB).bulk_update(to_update, [*fields], batch_size=BATCH)
+    now = timezone.now()
+    for service in to_update:
+        service.updated_at = now
+    _update_rows(Service, to_update, (*fields, "updated_at"))
     gone = [s.pk for code, s in existing.items() if code not in listed and s.is_active]
     for start in range(0, len(gone), BATCH):
         Service.objects.using(DB).filter(pk__in=gone[start : start + BATCH]).update(is_active=False)
@@ -607,7 +656,10 @@ def _load_offers(document: Document, report: LoadReport, service_ids: dict[str, 
     Offer.objects.using(DB).filter(is_active=True).update(is_active=False)
     for offer in gone:
         offer.is_active = False
-    Offer.objects.using(DB).bulk_update(to_update, [*fields], batch_size=BATCH)
+    now = timezone.now()
+    for offer in to_update:
+        offer.updated_at = now
+    _update_rows(Offer, to_update, (*fields, "updated_at"))
     updated = {o.code for o in to_update}
     unchanged_active = [
         o.pk for code, o in existing.items() if code in listed and o.is_active and code not in updated

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .errors import CatalogImportError
 from .models import ChangeKind, Criterion, Domain, Effect, ServiceKind
+from .xlsx import NotAWorkbookError, XlsxReader
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ SHEETS: dict[str, tuple[Column, ...]] = {
 }
 
 Document = dict[str, list[dict[str, Any]]]
+CENT = Decimal("0.01")
+FLOAT_NOISE = Decimal("0.000001")
+EXCEL_EPOCH = date(1899, 12, 30)
 FIRST_DATA_ROW = 2  # row 1 holds the column names
 
 
@@ -151,9 +155,13 @@ def _convert(column: Column, raw: Any) -> Any:
             value = Decimal(text) if not isinstance(raw, Decimal) else raw
         except InvalidOperation:
             raise ValueError(_("Not a number.")) from None
-        if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
+        if not value.is_finite() or value < 0:
             raise ValueError(_("Must be a positive amount with at most two decimals."))
-        return value.quantize(Decimal("0.01"))
+        cents = value.quantize(CENT)
+        # A spreadsheet stores 10.8 as the float 10.800000000000001: accept float noise, not a third decimal.
+        if value != cents and not (isinstance(raw, float) and abs(value - cents) < FLOAT_NOISE):
+            raise ValueError(_("Must be a positive amount with at most two decimals."))
+        return cents
     if column.kind == "int":
         try:
             value = int(text)
@@ -167,6 +175,10 @@ def _convert(column: Column, raw: Any) -> Any:
             return raw.date()
         if isinstance(raw, date):
             return raw
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            if not 1 <= raw < 2958466:
+                raise ValueError(_("Not a date (YYYY-MM-DD)."))
+            return EXCEL_EPOCH + timedelta(days=int(raw))  # a spreadsheet date: days since 1899-12-30
         try:
             return date.fromisoformat(text)
         except ValueError:
@@ -203,46 +215,59 @@ def document_parse(raw: dict[str, Iterable[dict[str, Any]]], errors: RowErrors) 
     return document
 
 
-def workbook_read(source: str | IO[bytes], errors: RowErrors) -> dict[str, list[dict[str, Any]]]:
-    """Read the raw rows of every sheet; a file that is not a catalog workbook is one error."""
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+def _open(source: str | IO[bytes], errors: RowErrors) -> XlsxReader:
     try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as exc:
+        return XlsxReader(source)
+    except NotAWorkbookError as exc:
         errors.add("", None, None, _("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc})
         errors.raise_if_any()
         raise AssertionError from exc  # unreachable: raise_if_any raised
+
+
+def workbook_read(source: str | IO[bytes], errors: RowErrors) -> dict[str, list[dict[str, Any]]]:
+    """Read the raw rows of every sheet; a file that is not a catalog workbook is one error."""
+    book = _open(source, errors)
     raw: dict[str, list[dict[str, Any]]] = {}
     try:
         for sheet, columns in SHEETS.items():
-            if sheet not in book.sheetnames:
+            if sheet not in book.sheet_names:
                 errors.add(sheet, None, None, _("The sheet is missing."))
                 continue
-            rows = book[sheet].iter_rows(values_only=True)
-            header = [_text(cell).lower() for cell in next(rows, ())]
+            raw_rows = _sheet_rows(book, sheet, errors)
+            if raw_rows is None:
+                continue
+            header, rows = raw_rows
             missing = [c.name for c in columns if c.name not in header]
             for name in missing:
                 errors.add(sheet, 1, name, _("The column is missing."))
-            if missing:
-                continue
-            positions = {name: header.index(name) for name in (c.name for c in columns)}
-            out = []
-            for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
-                if cells is None or all(cell is None or _text(cell) == "" for cell in cells):
-                    continue
-                row = {"_row": number}
-                for name, position in positions.items():
-                    row[name] = cells[position] if position < len(cells) else None
-                out.append(row)
-            raw[sheet] = out
+            if not missing:
+                raw[sheet] = rows
     finally:
         book.close()
     errors.raise_if_any()
     return raw
+
+
+def _sheet_rows(
+    book: XlsxReader, sheet: str, errors: RowErrors
+) -> tuple[list[str], list[dict[str, Any]]] | None:
+    try:
+        rows = book.rows(sheet)
+    except NotAWorkbookError as exc:
+        errors.add(sheet, None, None, _("The sheet cannot be read: %(error)s") % {"error": exc})
+        return None
+    first = next(rows, None)
+    header = [_text(cell).lower() for cell in first[1]] if first else []
+    positions = [(name, index) for index, name in enumerate(header) if name]
+    out = []
+    for number, cells in rows:
+        if all(cell is None or _text(cell) == "" for cell in cells):
+            continue
+        row: dict[str, Any] = {"_row": number}
+        for name, index in positions:
+            row[name] = cells[index] if index < len(cells) else None
+        out.append(row)
+    return header, out
 
 
 def workbook_write(document: Document, target: str | IO[bytes]) -> None:
@@ -287,31 +312,12 @@ def rows_from_sheet(
     source: str | IO[bytes], errors: RowErrors, sheet_name: str | None = None
 ) -> list[dict[str, Any]]:
     """Raw rows of the first (or named) sheet of a workbook."""
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
+    book = _open(source, errors)
     try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, OSError, KeyError, ValueError) as exc:
-        errors.add("", None, None, _("The file is not an Excel workbook (.xlsx): %(error)s") % {"error": exc})
+        names = book.sheet_names
+        name = sheet_name if sheet_name in names else (names[0] if names else "")
+        result = _sheet_rows(book, name, errors)
         errors.raise_if_any()
-        raise AssertionError from exc
-    try:
-        ws = book[sheet_name] if sheet_name and sheet_name in book.sheetnames else book.worksheets[0]
-        rows = ws.iter_rows(values_only=True)
-        header = [_text(cell).lower() for cell in next(rows, ())]
-        out = []
-        for number, cells in enumerate(rows, start=FIRST_DATA_ROW):
-            if all(cell is None or _text(cell) == "" for cell in cells):
-                continue
-            out.append(
-                {
-                    "_row": number,
-                    **{name: cells[i] if i < len(cells) else None for i, name in enumerate(header)},
-                }
-            )
-        return out
+        return result[1] if result else []
     finally:
         book.close()

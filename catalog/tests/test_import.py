@@ -1,4 +1,4 @@
-"""Import tools: workbook round trip, row-level refusals that change nothing, services import, verification."""
+"""Import tools: workbook round trip, row-level refusals that change nothing, services import, verify."""
 
 from __future__ import annotations
 
