@@ -180,3 +180,19 @@ class PasswordUpdateApi(APIView):
         data.is_valid(raise_exception=True)
         services.password_change(customer_number=request.user.customer_number, **data.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _name_schema_components(namespace: dict) -> None:
+    """Give each nested Input/OutputSerializer a unique OpenAPI component name (e.g. `PaymentMethodInput`)."""
+    from drf_spectacular.utils import extend_schema_serializer
+
+    for name, view in list(namespace.items()):
+        if isinstance(view, type) and name.endswith("Api"):
+            for attribute in ("InputSerializer", "OutputSerializer"):
+                serializer = view.__dict__.get(attribute)
+                if serializer is not None:
+                    component = name.removesuffix("Api") + attribute.removesuffix("Serializer")
+                    extend_schema_serializer(component_name=component)(serializer)
+
+
+_name_schema_components(globals())

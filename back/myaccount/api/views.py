@@ -46,7 +46,7 @@ class AccountSummaryApi(CustomerApi):
 class InvoiceListApi(CustomerApi):
     """The last 24 invoices, newest first."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(operation_id="myaccount_invoice_list", responses={200: dict})
     def get(self, request: Request) -> Response:
         return Response({"results": selectors.invoice_list(customer_number=self.customer_number(request))})
 
@@ -411,6 +411,7 @@ class _StaffListApi(APIView):
     def payload(self, row: object) -> dict:
         raise NotImplementedError
 
+    @extend_schema(parameters=[OpenApiParameter("customer_number", str)], responses={200: dict})
     def get(self, request: Request) -> Response:
         queryset = self.model.objects.all()
         number = request.query_params.get("customer_number")
@@ -446,3 +447,19 @@ class StaffEasySwitchRequestListApi(_StaffListApi):
 
     def payload(self, row: EasySwitchRequest) -> dict:
         return _easyswitch_payload(row)
+
+
+def _name_schema_components(namespace: dict) -> None:
+    """Give each nested Input/OutputSerializer a unique OpenAPI component name (e.g. `PaymentMethodInput`)."""
+    from drf_spectacular.utils import extend_schema_serializer
+
+    for name, view in list(namespace.items()):
+        if isinstance(view, type) and name.endswith("Api"):
+            for attribute in ("InputSerializer", "OutputSerializer"):
+                serializer = view.__dict__.get(attribute)
+                if serializer is not None:
+                    component = name.removesuffix("Api") + attribute.removesuffix("Serializer")
+                    extend_schema_serializer(component_name=component)(serializer)
+
+
+_name_schema_components(globals())
