@@ -58,8 +58,24 @@ class Exclusion:
     message: str
 
 
+ADDRESS_CACHE_SECONDS = 60
+
+
 def address_facts(*, address_id: int) -> AddressFacts:
-    """Read an address's eligibility facts from Pro-Cable; raises AddressNotFoundError."""
+    """Read an address's eligibility facts from Pro-Cable; raises AddressNotFoundError.
+
+    Kept ADDRESS_CACHE_SECONDS in the cache: network data at an address changes rarely, and a sale
+    re-reads the address when the order is submitted to Pro-Cable.
+    """
+    key = f"catalog:address:{address_id}"
+    facts = cache.get(key)
+    if facts is None:
+        facts = _address_facts_read(address_id)
+        cache.set(key, facts, ADDRESS_CACHE_SECONDS)
+    return facts
+
+
+def _address_facts_read(address_id: int) -> AddressFacts:
     try:
         record = procable.gateway().address_get(address_id)
     except procable.not_found_errors() as exc:

@@ -782,17 +782,17 @@ def quote_create(
         )
     selection_validate(data=data, offer=offer, selection=selection)
     snapshot = selection_price(data=data, offer=offer, selection=selection, context=context)
-    with transaction.atomic(using=DB):
-        return Quote.objects.using(DB).create(
-            offer_code=offer.code,
-            offer_version=offer.version,
-            group_code=context.group_code,
-            sale_type=context.sale_type,
-            channel=context.channel,
-            customer_number=customer_number,
-            monthly_total=Decimal(snapshot["monthly_price"]),
-            one_time_total=Decimal(snapshot["one_time_total"]),
-            selection=selection.as_json() | {"address_id": address_id},
-            snapshot=snapshot,
-            created_by=created_by,
-        )
+    # One INSERT: atomic on its own, without the cost of an explicit transaction.
+    return Quote.objects.using(DB).create(
+        offer_code=offer.code,
+        offer_version=offer.version,
+        group_code=context.group_code,
+        sale_type=context.sale_type,
+        channel=context.channel,
+        customer_number=customer_number,
+        monthly_total=Decimal(snapshot["monthly_price"]),
+        one_time_total=Decimal(snapshot["one_time_total"]),
+        selection=selection.as_json() | {"address_id": address_id},
+        snapshot=snapshot,
+        created_by=created_by,
+    )

@@ -1,10 +1,10 @@
 """The catalog in memory: an immutable picture of every active offer, service and price.
 
 The catalog is small (thousands of rows) and read on every sale, so each process keeps one
-`CatalogData` per revision token (`CatalogRevision`): one query per request checks the token, and any
-catalog change (`catalog_changed`) issues a new token, which invalidates every process's picture and
-every cached eligibility result (their keys contain the token). Without a revision row (a database
-filled outside the services) nothing is memoised.
+`CatalogData` per revision token (`CatalogRevision`, mirrored in the shared cache, see
+`revision_token`), and any catalog change (`catalog_changed`) issues a new token, which invalidates
+every process's picture and every cached eligibility result (their keys contain the token).
+Without a revision row (a database filled outside the services) nothing is memoised.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
@@ -307,10 +308,23 @@ _lock = threading.Lock()
 _memo: dict[str, CatalogData] = {}
 
 
+REVISION_KEY = "catalog:revision"
+REVISION_CACHE_SECONDS = 5
+
+
 def revision_token() -> str | None:
-    """The current catalog revision token (one query), None if the catalog was never revised."""
-    token = CatalogRevision.objects.using(DB).order_by("id").values_list("token", flat=True).first()
-    return str(token) if token else None
+    """The current catalog revision token, None if the catalog was never revised.
+
+    Read from the shared cache (Redis in production), else from the database (one query) and kept
+    in the cache for REVISION_CACHE_SECONDS: a change is seen at once through the shared cache, and
+    at worst after that delay by a process that read the old token while the change committed.
+    """
+    token = cache.get(REVISION_KEY)
+    if token is None:
+        row = CatalogRevision.objects.using(DB).order_by("id").values_list("token", flat=True).first()
+        token = str(row) if row else ""
+        cache.set(REVISION_KEY, token, REVISION_CACHE_SECONDS)
+    return token or None
 
 
 def catalog_data() -> CatalogData:
@@ -337,4 +351,10 @@ def catalog_changed() -> None:
     updated = CatalogRevision.objects.using(DB).filter(pk=1).update(token=uuid.uuid4())
     if not updated:
         CatalogRevision.objects.using(DB).create(pk=1, token=uuid.uuid4())
-    transaction.on_commit(_memo.clear, using=DB)
+    cache.delete(REVISION_KEY)
+    transaction.on_commit(_forget, using=DB)
+
+
+def _forget() -> None:
+    cache.delete(REVISION_KEY)
+    _memo.clear()
