@@ -1,42 +1,278 @@
-"""SelfShop forms."""
+"""SelfShop forms: convenience checks only; the back's order engine decides (its errors land here too)."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Mapping
+from datetime import date
 
 from django import forms
-from django.conf import settings
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from weblys.backclient.orders_types import CatalogItem, Offer, Slot
 
-class AddressForm(forms.Form):
-    """The address whose available services the customer wants to see (first step of SelfShop)."""
+RADIO = forms.RadioSelect
 
-    street_number = forms.CharField(
-        label=_("Street number"), max_length=10, widget=forms.TextInput(attrs={"autocomplete": "off"})
+
+def apply_back_errors(form: forms.Form, errors: Mapping[str, list[str]], names: Mapping[str, str]) -> None:
+    """Put the back's per-field errors on the form's fields (`names` maps back field → form field).
+
+    An error of a field the form does not show goes to the form's non-field errors.
+    """
+    for key, messages in errors.items():
+        name = names.get(key, key)
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class CityForm(forms.Form):
+    city = forms.ChoiceField(label=_("City"))
+
+    def __init__(self, *args: object, cities: Iterable[tuple[str, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("Choose a city")), *cities]
+
+
+class StreetForm(forms.Form):
+    street = forms.TypedChoiceField(label=_("Street"), coerce=int)
+
+    def __init__(self, *args: object, streets: Iterable[tuple[int, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["street"].choices = [("", _("Choose a street")), *streets]
+
+
+class CivicNumberForm(forms.Form):
+    civic = forms.TypedChoiceField(label=_("Civic number"), coerce=int)
+
+    def __init__(self, *args: object, numbers: Iterable[int] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["civic"].choices = [("", _("Choose a civic number")), *((n, str(n)) for n in numbers)]
+
+
+class AddressSearchForm(forms.Form):
+    """The search box; with JavaScript, htmx asks for matches as the visitor types."""
+
+    q = forms.CharField(
+        label=_("Search your address"),
+        max_length=120,
+        min_length=2,
+        help_text=_("Civic number then the start of the street name, for example: 20 rue Sher"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    street_name = forms.CharField(
-        label=_("Street"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-line1"})
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs |= {
+            "hx-get": reverse("selfshop:address-search"),
+            "hx-trigger": "input changed delay:300ms, search",
+            "hx-target": "#address-results",
+            "hx-include": "closest form",
+            "aria-controls": "address-results",
+        }
+
+
+class AddressPickForm(forms.Form):
+    """The final choice of the address step: one Pro-Cable address id."""
+
+    address_id = forms.TypedChoiceField(label=_("Apartment or address"), coerce=int, widget=RADIO)
+    offer = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, addresses: Iterable[tuple[int, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["address_id"].choices = list(addresses)
+
+
+class OfferForm(forms.Form):
+    offer_code = forms.ChoiceField(label=_("Offer"), widget=RADIO)
+
+    def __init__(self, *args: object, offers: Iterable[Offer] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["offer_code"].choices = [(o.code, o.name) for o in offers]
+
+
+ACQUISITIONS = {"rent": _("Rent"), "buy": _("Buy")}
+
+
+class EquipmentForm(forms.Form):
+    """One quantity and one rent / buy choice per piece of equipment the offer allows."""
+
+    def __init__(self, *args: object, items: Iterable[CatalogItem] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = tuple(items)
+        for item in self.items:
+            self.fields[f"qty_{item.code}"] = forms.TypedChoiceField(
+                label=_("Quantity: %(label)s") % {"label": item.label},
+                coerce=int,
+                choices=[(n, str(n)) for n in range(item.max_quantity + 1)],
+                initial=0,
+            )
+            modes = [(m, ACQUISITIONS[m]) for m in ("rent", "buy") if getattr(item, f"allows_{m}")]
+            self.fields[f"acq_{item.code}"] = forms.ChoiceField(
+                label=_("Rent or buy: %(label)s") % {"label": item.label}, choices=modes, initial=modes[0][0]
+            )
+
+    def rows(self) -> list[tuple[CatalogItem, forms.BoundField, forms.BoundField]]:
+        return [(item, self[f"qty_{item.code}"], self[f"acq_{item.code}"]) for item in self.items]
+
+    def chosen(self) -> list[tuple[str, str, int]]:
+        """(code, acquisition, quantity) of every piece with a quantity above zero."""
+        data = self.cleaned_data
+        return [
+            (item.code, data[f"acq_{item.code}"], data[f"qty_{item.code}"])
+            for item in self.items
+            if data.get(f"qty_{item.code}")
+        ]
+
+
+class OptionsForm(forms.Form):
+    options = forms.MultipleChoiceField(
+        label=_("Options"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    apartment = forms.CharField(
-        label=_("Apartment (optional)"),
-        max_length=10,
+
+    def __init__(self, *args: object, options: Iterable[CatalogItem] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["options"].choices = [(o.code, o.label) for o in options]
+
+
+LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+
+class ContactForm(forms.Form):
+    first_name = forms.CharField(
+        label=_("First name"), max_length=60, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=60, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=200, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        help_text=_("10 to 15 digits, for example: 514 555 0101"),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    language = forms.ChoiceField(label=_("Language of correspondence"), choices=LANGUAGE_CHOICES)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        help_text=_("YYYY-MM-DD"),
+        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: object, ask_date_of_birth: bool = False, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if not ask_date_of_birth:
+            del self.fields["date_of_birth"]
+
+    def payload(self) -> dict[str, str]:
+        body = {k: str(v) for k, v in self.cleaned_data.items() if k != "date_of_birth"}
+        born = self.cleaned_data.get("date_of_birth")
+        if isinstance(born, date):
+            body["date_of_birth"] = born.isoformat()
+        return body
+
+
+INSTALL_MODES = {
+    "appointment": _("A technician installs it (appointment)"),
+    "shipment": _("Shipped to my address; I install it myself"),
+    "delivery": _("Delivered by a courier; I install it myself"),
+    "none": _("Nothing to install"),
+}
+PERIODS = {"AM": _("morning (8 am – 12 pm)"), "PM": _("afternoon (1 pm – 5 pm)")}
+
+
+def slot_label(slot: Slot) -> str:
+    return f"{formats.date_format(slot.day, 'l j F')}, {PERIODS.get(slot.period, slot.period)}"
+
+
+class AppointmentForm(forms.Form):
+    install_mode = forms.ChoiceField(label=_("How should the equipment reach you?"), widget=RADIO)
+    slot = forms.ChoiceField(label=_("Appointment"), required=False, widget=RADIO)
+
+    def __init__(
+        self, *args: object, modes: Iterable[str] = (), slots: Iterable[Slot] = (), **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["install_mode"].choices = [(m, INSTALL_MODES.get(m, m)) for m in modes]
+        self.fields["slot"].choices = [(s.value, slot_label(s)) for s in slots]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("install_mode") == "appointment" and not data.get("slot"):
+            self.add_error("slot", _("Choose a day and a time for the technician."))
+        return data
+
+    def chosen_slot(self) -> tuple[date | None, str]:
+        value = self.cleaned_data.get("slot") or ""
+        if self.cleaned_data.get("install_mode") != "appointment" or "|" not in value:
+            return None, ""
+        day, period = value.split("|", 1)
+        return date.fromisoformat(day), period
+
+
+class PaymentForm(forms.Form):
+    """How the one-time costs are paid. The card fields are never kept by the front."""
+
+    method = forms.ChoiceField(label=_("Payment of the one-time costs"), widget=RADIO)
+    card_number = forms.CharField(
+        label=_("Card number"),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
     )
-    city = forms.CharField(
-        label=_("City"), max_length=80, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
+    expiry_month = forms.IntegerField(
+        label=_("Expiry month"),
+        required=False,
+        min_value=1,
+        max_value=12,
+        widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-month"}),
     )
-    postal_code = forms.CharField(
-        label=_("Postal code"),
-        max_length=10,
-        help_text=_("For example: H2X 1Y4"),
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "autocapitalize": "characters"}),
+    expiry_year = forms.IntegerField(
+        label=_("Expiry year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-year"}),
+    )
+    cvc = forms.CharField(
+        label=_("Security code"),
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}),
+    )
+    holder_name = forms.CharField(
+        label=_("Name on the card"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "cc-name"}),
+    )
+    CARD_FIELDS = ("card_number", "expiry_month", "expiry_year", "cvc", "holder_name")
+
+    def __init__(self, *args: object, methods: Iterable[tuple[str, str]] = (), **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = list(methods)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("method") == "card":
+            for name in self.CARD_FIELDS:
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, _("This field is required to pay by card."))
+        return data
+
+
+class ChallengeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"),
+        max_length=20,
+        help_text=_("The code your bank sent you (in the sandbox: 123456)."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
-    def clean_postal_code(self) -> str:
-        value = self.cleaned_data["postal_code"].strip().upper()
-        if not re.fullmatch(settings.WEBLYS_POSTAL_CODE_PATTERN, value):
-            raise forms.ValidationError(_("Enter a postal code such as H2X 1Y4."), code="postal_code")
-        compact = value.replace(" ", "")
-        return f"{compact[:3]} {compact[3:]}" if len(compact) == 6 else value
+
+class ConfirmForm(forms.Form):
+    key = forms.CharField(max_length=64, widget=forms.HiddenInput)
+    accept = forms.BooleanField(label=_("I accept the terms of service and the order summary above."))

@@ -1,51 +1,703 @@
-"""SelfShop pages: a prospect checks which services reach an address, then subscribes."""
+"""SelfShop pages: a prospect checks which services reach an address, then subscribes, one step a page.
+
+The cart lives in the back; the session keeps only its id and secret (`CART_KEY`). Every page
+re-renders its form from the cart, so back / forward never loses a choice. Views call
+`weblys.backclient` functions only: at most three back calls per page (see the tests).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
-from weblys.journey import order_steps
+from weblys.backclient import addresses, orders
+from weblys.backclient.errors import BackConflict, BackError, BackNotFound, BackValidationError
+from weblys.backclient.orders_types import Cart, CartHandle, EquipmentChoice
+from weblys.journey import Step
 
-from .forms import AddressForm
+from .forms import (
+    AddressPickForm,
+    AddressSearchForm,
+    AppointmentForm,
+    ChallengeForm,
+    CityForm,
+    CivicNumberForm,
+    ConfirmForm,
+    ContactForm,
+    EquipmentForm,
+    OfferForm,
+    OptionsForm,
+    PaymentForm,
+    StreetForm,
+    apply_back_errors,
+)
 
-# The journey's state the front may hold: the address typed and the offer chosen on the portal.
-ADDRESS_KEY = "selfshop.address"
-OFFER_KEY = "selfshop.offer"
-_OFFER_CODE = re.compile(r"^[A-Z0-9_-]{1,20}$")
+logger = logging.getLogger(__name__)
+
+CART_KEY = "selfshop.cart"
+_OFFER_CODE = re.compile(r"^[A-Z0-9_+-]{1,40}$")
+
+STEPS = (
+    gettext_lazy("Address"),
+    gettext_lazy("Offer"),
+    gettext_lazy("Equipment"),
+    gettext_lazy("Options"),
+    gettext_lazy("Summary"),
+    gettext_lazy("Contact details"),
+    gettext_lazy("Appointment"),
+    gettext_lazy("Payment"),
+    gettext_lazy("Confirmation"),
+)
+BACK_STEP_ORDER = (
+    "created",
+    "address",
+    "offer",
+    "equipment",
+    "options",
+    "summary",
+    "contact",
+    "appointment",
+    "payment",
+    "confirmed",
+)
+# The page of each step the back may name as missing (`cart_step_missing`).
+STEP_PAGES = {
+    "address": "selfshop:home",
+    "offer": "selfshop:offers",
+    "equipment": "selfshop:equipment",
+    "options": "selfshop:options",
+    "summary": "selfshop:summary",
+    "contact": "selfshop:contact",
+    "appointment": "selfshop:appointment",
+    "payment": "selfshop:payment",
+}
+DOMAIN_NAMES = {
+    "TV": gettext_lazy("Television"),
+    "INT": gettext_lazy("Internet"),
+    "TEL": gettext_lazy("Home phone"),
+    "MOB": gettext_lazy("Mobile"),
+}
+DECLINE_REASONS = {
+    "card_declined": gettext_lazy(
+        "Your bank declined the payment. Try another card or pay on your first bill."
+    ),
+    "challenge_failed": gettext_lazy("The verification code was not correct, so the payment was declined."),
+}
 
 
-class AddressStartView(View):
-    """Entry page of SelfShop: the address step, remembering an offer chosen on the portal."""
+def stepper(current: int) -> tuple[Step, ...]:
+    """The SelfShop steps with `current` (1-based) marked and earlier ones done."""
+    return tuple(
+        Step(number=i, label=label, is_done=i < current, is_current=i == current)
+        for i, label in enumerate(STEPS, start=1)
+    )
 
-    template_name = "selfshop/home.html"
+
+def offer_code_of(value: str) -> str:
+    """An offer code from the portal's link, or "" when malformed."""
+    code = (value or "").strip().upper()
+    return code if _OFFER_CODE.match(code) else ""
+
+
+def cart_handle(request: HttpRequest) -> CartHandle | None:
+    return CartHandle.from_json(request.session.get(CART_KEY))
+
+
+def _language() -> str:
+    language = (get_language() or "fr")[:2]
+    return language if language in ("fr", "en") else "fr"
+
+
+def _reached(cart: Cart, step: str) -> bool:
+    return cart.step in BACK_STEP_ORDER and BACK_STEP_ORDER.index(cart.step) >= BACK_STEP_ORDER.index(step)
+
+
+def missing_page(cart: Cart, page: str) -> str:
+    """The page to show instead of `page` when an earlier step it needs is not done ("" if none)."""
+    needs: list[tuple[bool, str]] = [(cart.address_id is not None, "selfshop:home")]
+    order = ["offers", "equipment", "options", "summary", "contact", "appointment", "payment", "review"]
+    checks = {
+        "equipment": (bool(cart.offer_code), "selfshop:offers"),
+        "options": (bool(cart.offer_code) and _reached(cart, "equipment"), "selfshop:equipment"),
+        "contact": (cart.quote is not None, "selfshop:summary"),
+        "appointment": (bool(cart.contact), "selfshop:contact"),
+        "payment": (bool(cart.install_mode), "selfshop:appointment"),
+        "review": (
+            cart.payment is not None and not cart.payment.is_challenge_required,
+            "selfshop:payment",
+        ),
+    }
+    for name in order[: order.index(page) + 1]:
+        if name in checks:
+            needs.append(checks[name])
+    return next((target for done, target in needs if not done), "")
+
+
+def sidebar(cart: Cart | None) -> dict[str, Any]:
+    """What the always-visible summary shows (the address comes from the cached address lookup)."""
+    if cart is None:
+        return {"cart": None}
+    address = None
+    if cart.address_id is not None:
+        try:
+            address = addresses.address_get(address_id=cart.address_id)
+        except BackNotFound:
+            address = None
+    return {"cart": cart, "address": address, "offer_name": orders.offer_name(code=cart.offer_code)}
+
+
+class SelfShopView(View):
+    """Shared behaviour: the stepper and the back's refusals that apply to every step."""
+
+    step = 1
+
+    def context(self, cart: Cart | None, **extra: Any) -> dict[str, Any]:
+        return {"steps": stepper(self.step), **sidebar(cart), **extra}
+
+
+class CartStepView(SelfShopView):
+    """A step on an existing cart: no cart (or an unknown one) sends back to the address step."""
+
+    page = ""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        handle = cart_handle(request)
+        if handle is None:
+            messages.info(request, _("Start with your address: we check what reaches your home first."))
+            return redirect("selfshop:home")
+        self.handle = handle
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except BackNotFound as exc:
+            if exc.code != "cart_not_found":
+                raise
+            request.session.pop(CART_KEY, None)
+            messages.warning(request, _("Your previous selection has expired; please start again."))
+            return redirect("selfshop:home")
+        except BackConflict as exc:
+            if exc.code == "cart_closed":
+                return redirect("selfshop:done")
+            if exc.code == "cart_step_missing":
+                missing = str(orders.problem_of(exc).get("missing_step") or "address")
+                messages.warning(request, _("Please complete this step first."))
+                return redirect(STEP_PAGES.get(missing, "selfshop:home"))
+            raise
+
+    def load(self) -> tuple[Cart, HttpResponse | None]:
+        """The cart, or a redirect when it is closed or an earlier step is missing."""
+        cart = orders.cart_get(handle=self.handle)
+        if not cart.is_open:
+            return cart, redirect("selfshop:done")
+        target = missing_page(cart, self.page) if self.page else ""
+        if target:
+            messages.info(self.request, _("Please complete this step first."))
+            return cart, redirect(target)
+        return cart, None
+
+
+# --- Address ---------------------------------------------------------------------------------------------
+
+
+class AddressStartView(SelfShopView):
+    """Entry page: "check availability at my address" (optionally for the portal's offer ?offer=CODE).
+
+    The address is found city → street → civic number → apartment with plain GET forms (no
+    JavaScript needed), or by typing it in the search box (htmx autocomplete, plain search without it).
+    """
+
+    template_name = "selfshop/address.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        offer = request.GET.get("offer", "").strip().upper()
-        if _OFFER_CODE.match(offer):
-            request.session[OFFER_KEY] = offer
-        form = AddressForm(initial=request.session.get(ADDRESS_KEY) or {})
-        return self._render(request, form)
+        return self._render(request, pick=None)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = AddressForm(request.POST)
-        if not form.is_valid():
-            return self._render(request, form, status=400)
-        request.session[ADDRESS_KEY] = form.cleaned_data
-        messages.success(request, _("Your address is recorded."))
-        return redirect("selfshop:home")
+        pick = AddressPickForm(request.POST, addresses=[(self._posted_id(request), "")])
+        offer = offer_code_of(request.POST.get("offer", ""))
+        if not pick.is_valid():
+            return self._render(request, pick=pick, status=400)
+        address_id = pick.cleaned_data["address_id"]
+        if request.POST.get("any_offer"):
+            offer = ""
+        try:
+            self._set_address(request, address_id, offer)
+        except BackValidationError as exc:
+            if exc.code == "address_not_serviceable":
+                return self._not_serviceable(request, exc, address_id, offer)
+            apply_back_errors(pick, exc.errors, {})
+            return self._render(request, pick=pick, status=400)
+        return redirect("selfshop:equipment" if offer else "selfshop:offers")
 
-    def _render(self, request: HttpRequest, form: AddressForm, status: int = 200) -> HttpResponse:
-        context: dict[str, Any] = {
-            "form": form,
-            "steps": order_steps(1),
-            "offer": request.session.get(OFFER_KEY, ""),
-            "address": request.session.get(ADDRESS_KEY),
-        }
+    @staticmethod
+    def _posted_id(request: HttpRequest) -> int:
+        try:
+            return int(request.POST.get("address_id", ""))
+        except ValueError:
+            return 0
+
+    def _set_address(self, request: HttpRequest, address_id: int, offer: str) -> None:
+        handle = cart_handle(request)
+        if handle is not None:
+            try:
+                orders.cart_address_set(handle=handle, address_id=address_id, offer_code=offer)
+                return
+            except (BackNotFound, BackConflict) as exc:
+                if exc.code not in ("cart_not_found", "cart_closed"):
+                    raise
+        _cart, handle = orders.cart_create(language=_language())
+        request.session[CART_KEY] = handle.to_json()
+        orders.cart_address_set(handle=handle, address_id=address_id, offer_code=offer)
+
+    def _not_serviceable(
+        self, request: HttpRequest, exc: BackValidationError, address_id: int, offer: str
+    ) -> HttpResponse:
+        domains = orders.problem_of(exc).get("available_domains") or []
+        context = self.context(
+            None,
+            address=addresses.address_get(address_id=address_id),
+            address_id=address_id,
+            offer=offer,
+            offers=orders.offers_of(exc),
+            domains=[DOMAIN_NAMES.get(d, d) for d in domains],
+        )
+        return render(request, "selfshop/not_serviceable.html", context, status=422)
+
+    def _render(
+        self, request: HttpRequest, *, pick: AddressPickForm | None, status: int = 200
+    ) -> HttpResponse:
+        query = request.GET
+        offer = offer_code_of(query.get("offer", "") or request.POST.get("offer", ""))
+        cities = addresses.city_list()
+        city_form = CityForm(query or None, cities=[(c.code, c.name) for c in cities])
+        context: dict[str, Any] = {"offer": offer, "city_form": city_form}
+        city = query.get("city", "") if city_form.is_valid() else ""
+        street_id: int | None = None
+        civic: int | None = None
+        if city:
+            streets = addresses.street_list(city_code=city)
+            street_form = StreetForm(
+                query if "street" in query else None, streets=[(s.id, s.name) for s in streets]
+            )
+            context |= {"street_form": street_form, "city": city}
+            if street_form.is_bound and street_form.is_valid():
+                street_id = street_form.cleaned_data["street"]
+                context["street"] = street_id
+        if street_id:
+            numbers = addresses.civic_number_list(street_id=street_id)
+            civic_form = CivicNumberForm(query if "civic" in query else None, numbers=numbers)
+            context["civic_form"] = civic_form
+            if civic_form.is_bound and civic_form.is_valid():
+                civic = civic_form.cleaned_data["civic"]
+                context["civic"] = civic
+        if street_id and civic is not None:
+            apartments = addresses.apartment_list(street_id=street_id, civic_number=civic)
+            choices = [(a.address_id, a.apartment or _("The whole building")) for a in apartments]
+            context["pick_form"] = pick or AddressPickForm(addresses=choices, initial={"offer": offer})
+        search = AddressSearchForm(query if "q" in query else None)
+        context["search_form"] = search
+        if search.is_bound and search.is_valid():
+            context["found"] = addresses.address_search(query=search.cleaned_data["q"])
+        if pick is not None and "pick_form" not in context:
+            context["pick_errors"] = pick
+        handle = cart_handle(request)
+        cart = None
+        if handle is not None:
+            try:
+                cart = orders.cart_get(handle=handle)
+            except BackNotFound:
+                request.session.pop(CART_KEY, None)
+        context |= self.context(cart if cart is not None and cart.is_open else None)
         return render(request, self.template_name, context, status=status)
+
+
+class AddressSearchView(View):
+    """The htmx autocomplete of the address search box: the matching addresses as a pick list."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        search = AddressSearchForm(request.GET)
+        found = addresses.address_search(query=search.cleaned_data["q"]) if search.is_valid() else ()
+        context = {"found": found, "offer": offer_code_of(request.GET.get("offer", "")), "searched": True}
+        return render(request, "selfshop/_address_results.html", context)
+
+
+# --- Offer, equipment, options, summary -------------------------------------------------------------------
+
+
+class OfferChooseView(CartStepView):
+    step, page, template_name = 2, "offers", "selfshop/offers.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        offers = orders.offer_list(handle=self.handle)
+        form = OfferForm(offers=offers, initial={"offer_code": cart.offer_code})
+        return self._render(cart, form, offers)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        offers = orders.offer_list(handle=self.handle)
+        form = OfferForm(request.POST, offers=offers)
+        if form.is_valid():
+            try:
+                orders.cart_offer_set(handle=self.handle, offer_code=form.cleaned_data["offer_code"])
+                return redirect("selfshop:equipment")
+            except BackValidationError as exc:
+                apply_back_errors(form, exc.errors, {})
+        return self._render(orders.cart_get(handle=self.handle), form, offers, status=400)
+
+    def _render(self, cart: Cart, form: OfferForm, offers: Any, status: int = 200) -> HttpResponse:
+        by_code = {o.code: o for o in offers}
+        rows = [(by_code[str(choice.data["value"])], choice) for choice in form["offer_code"]]
+        context = self.context(cart, form=form, rows=rows, domain_names=DOMAIN_NAMES)
+        return render(self.request, self.template_name, context, status=status)
+
+
+class EquipmentChooseView(CartStepView):
+    step, page, template_name = 3, "equipment", "selfshop/equipment.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        items = orders.equipment_list(handle=self.handle)
+        initial: dict[str, Any] = {}
+        for choice in cart.equipment:
+            initial |= {f"qty_{choice.code}": choice.quantity, f"acq_{choice.code}": choice.acquisition}
+        return self._render(cart, EquipmentForm(items=items, initial=initial))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        items = orders.equipment_list(handle=self.handle)
+        form = EquipmentForm(request.POST, items=items)
+        if form.is_valid():
+            chosen = form.chosen()
+            try:
+                orders.cart_equipment_set(
+                    handle=self.handle,
+                    equipment=[EquipmentChoice(code=c, acquisition=a, quantity=q) for c, a, q in chosen],
+                )
+                return redirect("selfshop:options")
+            except BackValidationError as exc:
+                names = {}
+                for index, (code, _acq, _qty) in enumerate(chosen):
+                    names |= {
+                        f"equipment.{index}.quantity": f"qty_{code}",
+                        f"equipment.{index}.acquisition": f"acq_{code}",
+                        f"equipment.{index}.code": f"qty_{code}",
+                        f"equipment.{index}": f"qty_{code}",
+                    }
+                apply_back_errors(form, exc.errors, names)
+        return self._render(orders.cart_get(handle=self.handle), form, status=400)
+
+    def _render(self, cart: Cart, form: EquipmentForm, status: int = 200) -> HttpResponse:
+        groups: dict[str, list[Any]] = {}
+        for row in form.rows():
+            groups.setdefault(row[0].domain, []).append(row)
+        context = self.context(
+            cart, form=form, groups=[(DOMAIN_NAMES.get(d, d), rows) for d, rows in groups.items()]
+        )
+        return render(self.request, self.template_name, context, status=status)
+
+
+class OptionsChooseView(CartStepView):
+    step, page, template_name = 4, "options", "selfshop/options.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        available = orders.option_list(handle=self.handle)
+        form = OptionsForm(options=available.options, initial={"options": list(cart.options)})
+        return self._render(cart, form, available)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        available = orders.option_list(handle=self.handle)
+        form = OptionsForm(request.POST, options=available.options)
+        if form.is_valid():
+            try:
+                orders.cart_options_set(handle=self.handle, options=form.cleaned_data["options"])
+                orders.cart_quote_refresh(handle=self.handle)
+                return redirect("selfshop:summary")
+            except BackValidationError as exc:
+                names = {key: "options" for key in exc.errors if key.startswith("options")}
+                apply_back_errors(form, exc.errors, names)
+        return self._render(orders.cart_get(handle=self.handle), form, available, status=400)
+
+    def _render(self, cart: Cart, form: OptionsForm, available: Any, status: int = 200) -> HttpResponse:
+        prices = {o.code: o for o in available.options}
+        context = self.context(cart, form=form, prices=prices, unavailable=available.unavailable)
+        return render(self.request, self.template_name, context, status=status)
+
+
+class SummaryView(CartStepView):
+    """Monthly and one-time costs, equipment, options, promotions and the price after the promotion."""
+
+    step, page, template_name = 5, "options", "selfshop/summary.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        quote = cart.quote
+        if quote is None:
+            # The selection changed since it was priced (or the visitor came back): price it now.
+            quote = orders.cart_quote_refresh(handle=self.handle)
+        return render(request, self.template_name, self.context(cart, quote=quote))
+
+
+# --- Contact, appointment ----------------------------------------------------------------------------------
+
+
+class ContactView(CartStepView):
+    step, page, template_name = 6, "contact", "selfshop/contact.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        if cart.contact_errors and cart.contact_draft:
+            # A refused submission (another tab, a back button): show it as typed, with its errors.
+            form = ContactForm(cart.contact_draft, ask_date_of_birth=cart.is_date_of_birth_asked)
+            form.is_valid()
+            apply_back_errors(form, cart.contact_errors, {})
+        else:
+            initial = cart.contact or {"language": cart.language or _language()}
+            form = ContactForm(initial=initial, ask_date_of_birth=cart.is_date_of_birth_asked)
+        return render(request, self.template_name, self.context(cart, form=form))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        cart = orders.cart_get(handle=self.handle)
+        form = ContactForm(request.POST, ask_date_of_birth=cart.is_date_of_birth_asked)
+        if form.is_valid():
+            try:
+                orders.cart_contact_set(handle=self.handle, contact=form.payload())
+                return redirect("selfshop:appointment")
+            except BackValidationError as exc:
+                apply_back_errors(form, exc.errors, {})
+        return render(request, self.template_name, self.context(cart, form=form), status=400)
+
+
+class AppointmentView(CartStepView):
+    step, page, template_name = 7, "appointment", "selfshop/appointment.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        offer = orders.slot_list(handle=self.handle)
+        initial: dict[str, Any] = {"install_mode": cart.install_mode or offer.install_modes[:1] or [""]}
+        if isinstance(initial["install_mode"], tuple):
+            initial["install_mode"] = initial["install_mode"][0]
+        if cart.appointment_day:
+            initial["slot"] = f"{cart.appointment_day.isoformat()}|{cart.appointment_period}"
+        form = AppointmentForm(modes=offer.install_modes, slots=offer.slots, initial=initial)
+        return render(request, self.template_name, self.context(cart, form=form))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        offer = orders.slot_list(handle=self.handle)
+        form = AppointmentForm(request.POST, modes=offer.install_modes, slots=offer.slots)
+        if form.is_valid():
+            day, period = form.chosen_slot()
+            try:
+                orders.cart_appointment_set(
+                    handle=self.handle, install_mode=form.cleaned_data["install_mode"], day=day, period=period
+                )
+                return redirect("selfshop:payment")
+            except BackConflict as exc:
+                if exc.code != "slot_taken":
+                    raise
+                fresh = orders.slots_of(exc)
+                form = AppointmentForm(request.POST, modes=offer.install_modes, slots=fresh)
+                form.is_valid()
+                form.add_error("slot", _("This slot was just taken by someone else. Choose another one."))
+            except BackValidationError as exc:
+                apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
+        cart = orders.cart_get(handle=self.handle)
+        return render(request, self.template_name, self.context(cart, form=form), status=400)
+
+
+# --- Payment, challenge, confirm, done ---------------------------------------------------------------
+
+METHOD_LABELS = {
+    "card": gettext_lazy("Pay now by card"),
+    "bill": gettext_lazy("Pay on my first bill"),
+}
+CARD_NAMES = {
+    "card.number": "card_number",
+    "card.expiry_month": "expiry_month",
+    "card.expiry_year": "expiry_year",
+    "card.cvc": "cvc",
+    "card.holder_name": "holder_name",
+}
+
+
+class PaymentView(CartStepView):
+    """Payment when the rules ask for it. The card number goes to the back once and is never kept."""
+
+    step, page, template_name = 8, "payment", "selfshop/payment.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        options = orders.payment_options(handle=self.handle)
+        initial = {"method": cart.payment.method if cart.payment else self._default(options)}
+        form = PaymentForm(methods=self._methods(options), initial=initial)
+        return self._render(cart, form, options)
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        options = orders.payment_options(handle=self.handle)
+        form = PaymentForm(request.POST, methods=self._methods(options))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["method"] == "bill":
+                    orders.cart_pay_by_bill(handle=self.handle)
+                    return redirect("selfshop:review")
+                cart = orders.cart_pay_by_card(
+                    handle=self.handle,
+                    number=data["card_number"].replace(" ", ""),
+                    expiry_month=data["expiry_month"],
+                    expiry_year=data["expiry_year"],
+                    cvc=data["cvc"],
+                    holder_name=data["holder_name"],
+                )
+                if cart.payment is not None and cart.payment.is_challenge_required:
+                    return redirect("selfshop:challenge")
+                return redirect("selfshop:review")
+            except BackValidationError as exc:
+                apply_back_errors(form, exc.errors, CARD_NAMES)
+            except BackConflict as exc:
+                if exc.code != "payment_required":
+                    raise
+                form.add_error("method", _("This order must be paid by card now."))
+            except BackError as exc:
+                if exc.code != "payment_declined":
+                    raise
+                reason = str(orders.problem_of(exc).get("reason") or "card_declined")
+                form.add_error(None, DECLINE_REASONS.get(reason, DECLINE_REASONS["card_declined"]))
+        return self._render(orders.cart_get(handle=self.handle), form, options, status=400)
+
+    @staticmethod
+    def _methods(options: Any) -> list[tuple[str, Any]]:
+        rules = options.requirement_by_method
+        methods = []
+        if rules.get("card") != "masked":
+            methods.append(("card", METHOD_LABELS["card"]))
+        if rules.get("bill") != "required":
+            methods.append(("bill", METHOD_LABELS["bill"]))
+        return methods
+
+    def _default(self, options: Any) -> str:
+        methods = self._methods(options)
+        return methods[0][0] if len(methods) == 1 else ""
+
+    def _render(self, cart: Cart, form: PaymentForm, options: Any, status: int = 200) -> HttpResponse:
+        # The card number and the security code are never sent back to the browser.
+        if form.is_bound:
+            data = form.data.copy()
+            data["card_number"] = ""
+            data["cvc"] = ""
+            form.data = data
+        context = self.context(cart, form=form, options=options)
+        return render(self.request, self.template_name, context, status=status)
+
+
+class ChallengeView(CartStepView):
+    """The bank's verification (3-D Secure-like) of a card payment."""
+
+    step, page, template_name = 8, "payment", "selfshop/challenge.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart = orders.cart_get(handle=self.handle)
+        if cart.payment is None or not cart.payment.is_challenge_required:
+            return redirect("selfshop:payment")
+        return render(request, self.template_name, self.context(cart, form=ChallengeForm()))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ChallengeForm(request.POST)
+        if form.is_valid():
+            try:
+                orders.cart_payment_challenge(handle=self.handle, code=form.cleaned_data["code"])
+                return redirect("selfshop:review")
+            except BackError as exc:
+                if exc.code == "payment_declined":
+                    reason = str(orders.problem_of(exc).get("reason") or "challenge_failed")
+                    messages.error(request, DECLINE_REASONS.get(reason, DECLINE_REASONS["challenge_failed"]))
+                    return redirect("selfshop:payment")
+                if not isinstance(exc, BackValidationError):
+                    raise
+                apply_back_errors(form, exc.errors, {})
+        cart = orders.cart_get(handle=self.handle)
+        return render(request, self.template_name, self.context(cart, form=form), status=400)
+
+
+class ReviewView(CartStepView):
+    """Last look at everything, then confirm (the form holds the idempotency key: one order per submit)."""
+
+    step, page, template_name = 9, "review", "selfshop/review.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        cart, stop = self.load()
+        if stop:
+            return stop
+        form = ConfirmForm(initial={"key": uuid.uuid4().hex})
+        return render(request, self.template_name, self.context(cart, form=form))
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ConfirmForm(request.POST)
+        if form.is_valid():
+            try:
+                orders.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
+                return redirect("selfshop:done")
+            except BackConflict as exc:
+                if exc.code == "payment_required":
+                    messages.error(request, _("This order must be paid by card before it is confirmed."))
+                    return redirect("selfshop:payment")
+                if exc.code == "slot_taken":
+                    messages.error(request, _("Your appointment slot was just taken. Choose another one."))
+                    return redirect("selfshop:appointment")
+                raise
+        cart = orders.cart_get(handle=self.handle)
+        return render(request, self.template_name, self.context(cart, form=form), status=400)
+
+
+STATUS_MESSAGES = {
+    "received": gettext_lazy(
+        "Your order is received. Our systems are busy right now: we will confirm it by e-mail as soon as "
+        "they are back. There is nothing more to do."
+    ),
+    "submitted": gettext_lazy("Your order is confirmed. A confirmation e-mail is on its way."),
+    "rejected": gettext_lazy(
+        "Your order is received but needs a check by our team; an agent will contact you shortly."
+    ),
+}
+
+
+class DoneView(CartStepView):
+    """The confirmation page: the order's status as the back knows it."""
+
+    step, template_name = 10, "selfshop/done.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        try:
+            order = orders.order_get(handle=self.handle)
+        except BackNotFound as exc:
+            if exc.code != "order_not_found":
+                raise
+            return redirect("selfshop:review")
+        context = {
+            "steps": stepper(self.step),
+            "order": order,
+            "status_message": STATUS_MESSAGES.get(order.status, STATUS_MESSAGES["received"]),
+            "new_url": reverse("selfshop:home"),
+        }
+        return render(request, self.template_name, context)

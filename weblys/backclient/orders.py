@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 import httpx
+from django.core.cache import cache
 
 from . import http
 from .errors import BackError, BackUnavailable
@@ -104,12 +105,30 @@ def problem_of(error: BackError) -> dict[str, Any]:
 
 def offers_of(error: BackError) -> tuple[Offer, ...]:
     """The offers a refusal of the address step proposes instead."""
-    return tuple(Offer.from_json(o) for o in problem_of(error).get("offers") or ())
+    return _remember_names(tuple(Offer.from_json(o) for o in problem_of(error).get("offers") or ()))
 
 
 def slots_of(error: BackError) -> tuple[Slot, ...]:
     """The fresh slots a `slot_taken` refusal carries."""
     return tuple(Slot.from_json(s) for s in problem_of(error).get("slots") or ())
+
+
+OFFER_NAME_SECONDS = 3600
+
+
+def _remember_names(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
+    cache.set_many({f"backclient:offer-name:{o.code}": o.name for o in offers}, OFFER_NAME_SECONDS)
+    return offers
+
+
+def offer_name(*, code: str) -> str:
+    """The name of an offer seen in an earlier answer (catalog data kept an hour), else its code.
+
+    Never calls the back: the summary beside each step shows it without one more call.
+    """
+    if not code:
+        return ""
+    return str(cache.get(f"backclient:offer-name:{code}") or code)
 
 
 # --- Cart ------------------------------------------------------------------------------------------------
@@ -145,12 +164,12 @@ def cart_address_set(
     if offer_code:
         body["offer_code"] = offer_code
     data = _send("PUT", handle, "address", json=body)
-    return Cart.from_json(data["cart"]), tuple(Offer.from_json(o) for o in data["offers"])
+    return Cart.from_json(data["cart"]), _remember_names(tuple(Offer.from_json(o) for o in data["offers"]))
 
 
 def offer_list(*, handle: CartHandle) -> tuple[Offer, ...]:
     """The offers sold at the cart's address."""
-    return tuple(Offer.from_json(o) for o in _send("GET", handle, "offers")["offers"])
+    return _remember_names(tuple(Offer.from_json(o) for o in _send("GET", handle, "offers")["offers"]))
 
 
 def cart_offer_set(*, handle: CartHandle, offer_code: str) -> Cart:
@@ -262,4 +281,3 @@ def cart_confirm(*, handle: CartHandle, idempotency_key: str | None = None) -> O
 def order_get(*, handle: CartHandle) -> Order:
     """The order of a confirmed cart, with its status. Raises BackNotFound (`order_not_found`)."""
     return Order.from_json(_send("GET", handle, "order"))
-

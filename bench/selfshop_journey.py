@@ -1,0 +1,249 @@
+"""A SelfShop visitor over plain HTTP (no JavaScript): reads each page's form and submits it.
+
+Used by the cross-tier test `tests/test_selfshop_http.py` and the load benchmark
+`bench/selfshop_load.py`. Every page fetched is timed (`timings`: (page, milliseconds)).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin
+
+import httpx
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    fields: list[tuple[str, str, str, bool]] = field(default_factory=list)  # name, value, type, checked
+    selects: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+
+    def values(self) -> dict[str, list[str]]:
+        """What a browser would submit untouched: hidden and text values, checked boxes, selected options."""
+        data: dict[str, list[str]] = {}
+        for name, value, kind, checked in self.fields:
+            if kind in ("radio", "checkbox") and not checked:
+                continue
+            if kind in ("submit", "button"):
+                continue
+            data.setdefault(name, []).append(value)
+        for name, options in self.selects.items():
+            chosen = [v for v, selected in options if selected] or [v for v, _ in options[:1]]
+            data[name] = chosen[:1]
+        return data
+
+    def options(self, name: str) -> list[str]:
+        """The values a radio / checkbox / select named `name` offers."""
+        if name in self.selects:
+            return [v for v, _ in self.selects[name] if v]
+        return [value for n, value, kind, _c in self.fields if n == name and kind in ("radio", "checkbox")]
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[Form] = []
+        self._select: str | None = None
+        self._option: tuple[str, bool] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "form":
+            self.forms.append(Form(action=a.get("action", ""), method=a.get("method", "get").lower()))
+        elif not self.forms:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text").lower()
+            self.forms[-1].fields.append(
+                (a["name"], a.get("value", "on" if kind == "checkbox" else ""), kind, "checked" in a)
+            )
+        elif tag == "select" and a.get("name"):
+            self._select = a["name"]
+            self.forms[-1].selects[self._select] = []
+        elif tag == "option" and self._select is not None:
+            self.forms[-1].selects[self._select].append((a.get("value", ""), "selected" in a))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+def forms_of(html: str) -> list[Form]:
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+class JourneyError(AssertionError):
+    pass
+
+
+class Visitor:
+    """One browser-less visitor of the front: cookies, CSRF, redirects, timings."""
+
+    def __init__(self, front_url: str, *, language: str = "en", client: httpx.Client | None = None) -> None:
+        self.client = client or httpx.Client(base_url=front_url, timeout=30, follow_redirects=False)
+        self.client.headers["Accept-Language"] = language
+        self.client.cookies.set("weblys_language", language)
+        self.timings: list[tuple[str, float]] = []
+        self.url = "/selfshop/"
+        self.html = ""
+
+    def _timed(self, label: str, method: str, url: str, **kwargs: object) -> httpx.Response:
+        started = time.perf_counter()
+        response = self.client.request(method, url, **kwargs)  # type: ignore[arg-type]
+        self.timings.append((label, (time.perf_counter() - started) * 1000))
+        return response
+
+    def get(self, url: str, *, label: str = "") -> httpx.Response:
+        response = self._timed(label or url, "GET", url)
+        while response.status_code in (301, 302, 303):
+            url = urljoin(url, response.headers["location"])
+            response = self._timed(label or url, "GET", url)
+        if response.status_code >= 400:
+            raise JourneyError(f"GET {url} -> {response.status_code}\n{response.text[:3000]}")
+        self.url, self.html = url, response.text
+        return response
+
+    def form(self, *, having: str) -> Form:
+        for form in forms_of(self.html):
+            if having in {f[0] for f in form.fields} | set(form.selects):
+                return form
+        raise JourneyError(f"no form with {having!r} on {self.url}\n{self.html[:3000]}")
+
+    def main_form(self) -> Form:
+        """The page's own POST form (not the language switch of the header)."""
+        for form in forms_of(self.html):
+            if form.method == "post" and "/i18n/" not in form.action and "logout" not in form.action:
+                return form
+        raise JourneyError(f"no form on {self.url}\n{self.html[:3000]}")
+
+    def submit(
+        self,
+        form: Form,
+        changes: dict[str, str | list[str]],
+        *,
+        label: str = "",
+        expect_redirect: bool = True,
+    ) -> httpx.Response:
+        data = form.values() | {k: (v if isinstance(v, list) else [v]) for k, v in changes.items()}
+        action = urljoin(self.url, form.action or self.url)
+        if form.method == "get":
+            query = "&".join(f"{k}={httpx.QueryParams({k: v}).get(k)}" for k, vs in data.items() for v in vs)
+            return self.get(f"{action.split('?')[0]}?{query}", label=label)
+        token = self.client.cookies.get("csrftoken", "")
+        response = self._timed(
+            label or action,
+            "POST",
+            action,
+            data=data,
+            headers={"X-CSRFToken": token, "Referer": str(self.client.base_url) + action},
+        )
+        if response.status_code in (301, 302, 303):
+            return self.get(urljoin(action, response.headers["location"]), label=label)
+        if expect_redirect:
+            raise JourneyError(f"POST {action} -> {response.status_code}\n{response.text[:4000]}")
+        self.url, self.html = action, response.text
+        return response
+
+
+def subscribe(
+    visitor: Visitor,
+    *,
+    city: str = "MTL",
+    street_name: str = "rue Sherbrooke Ouest",
+    civic: str = "",
+    address_id: int | None = 1,
+    search: str = "",
+    offer_domains: tuple[str, ...] = ("INT", "TV"),
+    install_mode: str = "appointment",
+    card: str = "4242424242424242",
+    email: str = "ana.lee@example.com",
+) -> str:
+    """Complete a subscription through every page; return the text of the confirmation page."""
+    if search:
+        visitor.get(f"/selfshop/?q={search}", label="address")
+        pick = visitor.form(having="address_id")
+    else:
+        visitor.get("/selfshop/", label="address")
+        visitor.submit(visitor.form(having="city"), {"city": city}, label="address")
+        street_form = visitor.form(having="street")
+        streets = dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', visitor.html))
+        street_id = next(k for k, v in streets.items() if v == street_name)
+        visitor.submit(street_form, {"street": street_id}, label="address")
+        civic_form = visitor.form(having="civic")
+        visitor.submit(civic_form, {"civic": civic or civic_form.options("civic")[0]}, label="address")
+        pick = visitor.form(having="address_id")
+    chosen = str(address_id) if address_id is not None else pick.options("address_id")[0]
+    visitor.submit(pick, {"address_id": chosen}, label="address-post")
+    if visitor.url.endswith("/offers/"):
+        form = visitor.form(having="offer_code")
+        codes = form.options("offer_code")
+        code = _offer_for(codes, offer_domains) or codes[0]
+        visitor.submit(form, {"offer_code": code}, label="offers")
+    form = visitor.main_form()
+    changes: dict[str, str | list[str]] = {}
+    seen_domains: set[str] = set()
+    for fieldset in re.findall(r"<fieldset>(.*?)</fieldset>", visitor.html, re.S):
+        qty = re.findall(r'name="(qty_[A-Z0-9]+)"', fieldset)
+        if qty and fieldset not in seen_domains:
+            changes[qty[0]] = "1"
+            seen_domains.add(fieldset)
+    visitor.submit(form, changes, label="equipment")
+    form = visitor.main_form()
+    options = form.options("options")
+    visitor.submit(form, {"options": options[:1]} if options else {}, label="options")
+    if not visitor.url.endswith("/summary/"):
+        raise JourneyError(f"expected the summary, got {visitor.url}")
+    visitor.get("/selfshop/contact/", label="contact")
+    visitor.submit(
+        visitor.form(having="first_name"),
+        {"first_name": "Ana", "last_name": "Lee", "email": email, "phone": "514 555 0101"},
+        label="contact",
+    )
+    form = visitor.form(having="install_mode")
+    modes = form.options("install_mode")
+    mode = install_mode if install_mode in modes else modes[0]
+    changes = {"install_mode": mode}
+    if mode == "appointment":
+        changes["slot"] = form.options("slot")[0]
+    visitor.submit(form, changes, label="appointment")
+    form = visitor.form(having="method")
+    methods = form.options("method")
+    if "card" in methods and (card or "bill" not in methods):
+        visitor.submit(
+            form,
+            {
+                "method": "card",
+                "card_number": card,
+                "expiry_month": "12",
+                "expiry_year": "2035",
+                "cvc": "123",
+                "holder_name": "Ana Lee",
+            },
+            label="payment",
+        )
+        if visitor.url.endswith("/verification/"):
+            visitor.submit(visitor.form(having="code"), {"code": "123456"}, label="challenge")
+    else:
+        visitor.submit(form, {"method": "bill"}, label="payment")
+    form = visitor.form(having="accept")
+    visitor.submit(form, {"accept": "on"}, label="confirm")
+    if not visitor.url.endswith("/done/"):
+        raise JourneyError(f"expected the confirmation page, got {visitor.url}")
+    return visitor.html
+
+
+def _offer_for(codes: list[str], domains: tuple[str, ...]) -> str:
+    """The demo offer codes name their services (RG_INT100_TVBAS): pick the first with these domains."""
+    for code in codes:
+        parts = code.split("_")[1:]
+        if sorted(p[:3].replace("TEL", "TEL") for p in parts) == sorted(d[:3] for d in domains) and len(
+            parts
+        ) == len(domains):
+            return code
+    return ""
