@@ -87,34 +87,30 @@ def seed(*, seed: int, customers: int, addresses: int, stdout) -> None:
     fixed = len(fixed_customers)
 
     others = [number for number in numbers if number not in FIXED_PASSWORDS]
-    created = 0
+    created = updated = 0
+    recovery_fields = ["first_name", "last_name", "email", "phones", "language"]
     for start in range(0, len(others), CHUNK):
         chunk = others[start : start + CHUNK]
-        existing = set(
-            Credential.objects.filter(customer_number__in=chunk).values_list("customer_number", flat=True)
-        )
-        rows = []
+        existing = {row.customer_number: row for row in Credential.objects.filter(customer_number__in=chunk)}
+        new_rows, changed_rows = [], []
         for number in chunk:
-            if number in existing:
-                continue
             try:
                 customer = gateway.customer_get(number)
             except ProCableNotFoundError:
                 continue
-            recovery = _recovery(customer)
-            rows.append(
-                Credential(
-                    customer_number=number,
-                    password=make_password(None),
-                    first_name=recovery["first_name"][:80],
-                    last_name=recovery["last_name"][:80],
-                    email=recovery["email"],
-                    phones=services._phones(recovery["phones"]),
-                    language=services._language(recovery["language"]),
-                )
-            )
-        Credential.objects.bulk_create(rows, batch_size=CHUNK)
-        created += len(rows)
+            row = existing.get(number) or Credential(customer_number=number, password=make_password(None))
+            before = [getattr(row, name) for name in recovery_fields]
+            services._apply_recovery(row, _recovery(customer))
+            if number not in existing:
+                new_rows.append(row)
+            elif [getattr(row, name) for name in recovery_fields] != before:
+                # The Pro-Cable demo was rebuilt with other customers: follow it, keep the passwords.
+                changed_rows.append(row)
+        Credential.objects.bulk_create(new_rows, batch_size=CHUNK)
+        Credential.objects.bulk_update(changed_rows, recovery_fields, batch_size=CHUNK)
+        created += len(new_rows)
+        updated += len(changed_rows)
     stdout.write(
-        f"customlogin: {fixed} fixed demo logins, {created} new credentials without a usable password"
+        f"customlogin: {fixed} fixed demo logins, {created} new credentials without a usable password, "
+        f"{updated} updated"
     )

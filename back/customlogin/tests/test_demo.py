@@ -70,8 +70,28 @@ def test_seeding_twice_leaves_the_same_credentials(demo_procable):
         )
         == first
     )
-    assert first_output == "customlogin: 9 fixed demo logins, 3 new credentials without a usable password"
-    assert second_output == "customlogin: 9 fixed demo logins, 0 new credentials without a usable password"
+    assert (
+        first_output
+        == "customlogin: 9 fixed demo logins, 3 new credentials without a usable password, 0 updated"
+    )
+    assert (
+        second_output
+        == "customlogin: 9 fixed demo logins, 0 new credentials without a usable password, 0 updated"
+    )
+
+
+def test_reseeding_follows_recovery_data_that_changed_in_procable(demo_procable):
+    _seed()
+    Credential.objects.filter(customer_number="100012").update(email="stale@example.com", last_name="Stale")
+
+    output = _seed()
+
+    from back.procable.gateway import get_gateway
+
+    customer = get_gateway().customer_get("100012")
+    credential = Credential.objects.get(customer_number="100012")
+    assert (credential.email, credential.last_name) == (customer.email, customer.last_name)
+    assert output.endswith("0 new credentials without a usable password, 1 updated")
 
 
 def test_a_customer_created_in_procable_can_log_in_with_the_password_procable_issued(
