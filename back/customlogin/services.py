@@ -21,7 +21,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -78,6 +80,18 @@ def _fold(text: str) -> str:
     """Compare names without case or accents: "Côté" == "cote"."""
     decomposed = unicodedata.normalize("NFKD", (text or "").strip().casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _valid_email(value: str) -> str:
+    """Recovery data must never make Pro-Cable's customer creation fail: an invalid e-mail is dropped."""
+    value = value.strip()
+    try:
+        validate_email(value)
+    except ValidationError:
+        if value:
+            logger.warning("An invalid recovery e-mail was dropped.")
+        return ""
+    return value
 
 
 def _language(value: str | None) -> str:
@@ -159,7 +173,7 @@ def _apply_recovery(credential: Credential, recovery: dict[str, Any]) -> None:
     if "last_name" in recovery:
         credential.last_name = str(recovery["last_name"] or "")[:80]
     if "email" in recovery:
-        credential.email = str(recovery["email"] or "").strip()
+        credential.email = _valid_email(str(recovery["email"] or ""))
     if "phones" in recovery:
         credential.phones = _phones(recovery["phones"])
     if recovery.get("language"):

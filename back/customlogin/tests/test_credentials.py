@@ -85,3 +85,12 @@ def test_recovery_update_changes_only_the_given_fields(credential):
         "Côté",
     )
     assert services.recovery_update(customer_number="999999", email="x@example.com") is False
+
+
+def test_an_invalid_recovery_e_mail_is_dropped_rather_than_failing_the_customer_creation():
+    services.credentials_create_for_new_customer(
+        "300003", "Gen-pass-78", {"last_name": "Roy", "email": "not-mail"}
+    )
+
+    credential = Credential.objects.get(customer_number="300003")
+    assert (credential.email, credential.last_name) == ("", "Roy")
