@@ -65,7 +65,7 @@ def _create_databases(pg: str, procable_url: str | None) -> None:
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+    subprocess.run([sys.executable, "manage.py", *args, "--skip-checks"], cwd=ROOT, env=env, check=True)
 
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
@@ -118,7 +118,8 @@ def bench_api(args: argparse.Namespace, env: dict[str, str], procable_url: str) 
             except httpx.TransportError:
                 pass
             time.sleep(0.2)
-        addresses = _address_ids(procable_url, args.sample)
+        pool = _address_ids(procable_url, args.sample + args.requests)
+        addresses, fresh = pool[: args.sample], pool[args.sample :]
         for address_id in addresses:  # warming pass: every worker fills the shared (Redis) cache
             client.get("/api/v1/catalog/offers", params={"address_id": address_id}).raise_for_status()
         rng = random.Random(11)
@@ -131,6 +132,13 @@ def bench_api(args: argparse.Namespace, env: dict[str, str], procable_url: str) 
             offers.append((time.perf_counter() - started) * 1000)
             response.raise_for_status()
             counts.append(len(response.json()["offers"]))
+        # Addresses never asked before: Pro-Cable is read, the eligibility result comes from the cache
+        # when another address of the same zone and services was asked (the usual case).
+        first_time: list[float] = []
+        for address_id in fresh:
+            started = time.perf_counter()
+            client.get("/api/v1/catalog/offers", params={"address_id": address_id}).raise_for_status()
+            first_time.append((time.perf_counter() - started) * 1000)
         selections = [
             {
                 "offer_code": "RG_INT100_TVBAS",
@@ -165,6 +173,7 @@ def bench_api(args: argparse.Namespace, env: dict[str, str], procable_url: str) 
                 raise SystemExit(f"quote refused: {response.status_code} {response.text}")
         return {
             "offers": _percentiles(offers) | {"offers_per_answer": statistics.mean(counts)},
+            "offers_first": _percentiles(first_time),
             "quotes": _percentiles(quotes),
         }
     finally:
@@ -263,7 +272,7 @@ def _workbook(path: Path, *, services: int, offers: int, prices: int) -> dict[st
         doc["restrictions"].append(
             {"offer_code": code, "criterion": "technology", "effect": "only", "values": "HFC FTTH"}
         )
-    for index, (code, group) in enumerate(codes):
+    for index, (code, _group) in enumerate(codes):
         if index + 10 < len(codes):
             doc["change_paths"].append(
                 {"from_offer": code, "to_offer": codes[index + 10][0], "kind": "upsell"}
@@ -357,24 +366,32 @@ def main() -> None:
     api = None if args.skip_api else bench_api(args, env, procable_url)
     imported = None if args.skip_import else bench_import(env, args)
 
+    source = f"reused: {args.procable_url}" if args.procable_url else "seeded"
+    row = "| {label} | {n} | {p50:.2f} | {p95:.2f} | {p99:.2f} | {max:.1f} | {target} |"
     lines = [
         "# Catalog benchmark",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/catalog_bench.py` on PostgreSQL "
         f"({os.cpu_count()} CPUs, shared with other work), back under gunicorn (2 workers x 1 thread, "
         f"DEBUG off, Redis cache), sequential httpx client with keep-alive (client time included).",
-        f"Pro-Cable: {address_count:,} addresses ({'reused: ' + args.procable_url if args.procable_url else 'seeded'}); "
-        f"seed of {' '.join(apps)}: {seeded:.1f} s.",
+        f"Pro-Cable: {address_count:,} addresses ({source}); seed of {' '.join(apps)}: {seeded:.1f} s.",
         "",
     ]
     if api:
         lines += [
             "| call | n | p50 ms | p95 ms | p99 ms | max ms | target p95 |",
             "|---|---|---|---|---|---|---|",
-            "| GET offers?address_id= (warm cache, {0} addresses) | {n} | {p50:.2f} | {p95:.2f} | {p99:.2f} | {max:.1f} "
-            "| ≤ 10 ms |".format(args.sample, **api["offers"]),
-            "| POST quotes (priced, stored, idempotent) | {n} | {p50:.2f} | {p95:.2f} | {p99:.2f} | {max:.1f} "
-            "| ≤ 15 ms |".format(**api["quotes"]),
+            row.format(
+                label=f"GET offers?address_id= (warm cache, {args.sample} addresses)",
+                target="≤ 10 ms",
+                **api["offers"],
+            ),
+            row.format(
+                label="GET offers?address_id= (address asked for the first time)",
+                target="-",
+                **api["offers_first"],
+            ),
+            row.format(label="POST quotes (priced, stored, idempotent)", target="≤ 15 ms", **api["quotes"]),
             "",
             f"Offers per answer on average: {api['offers']['offers_per_answer']:.1f}.",
             "",
@@ -386,9 +403,12 @@ def main() -> None:
             "",
             "| run | read .xlsx s | total s | target |",
             "|---|---|---|---|",
-            f"| into an empty catalog | {imported['first']['read']:.1f} | {imported['first']['total']:.1f} | ≤ 30 s |",
-            f"| same workbook again (updates) | {imported['again']['read']:.1f} | {imported['again']['total']:.1f} "
-            "| ≤ 30 s |",
+            "| first load (replaces the demo catalog) | {read:.1f} | {total:.1f} | ≤ 30 s |".format(
+                **imported["first"]
+            ),
+            "| same workbook again (no change) | {read:.1f} | {total:.1f} | ≤ 30 s |".format(
+                **imported["again"]
+            ),
             "",
         ]
     report = "\n".join(lines)

@@ -354,3 +354,37 @@ def test_the_verify_command_walks_a_number_range(demo_catalog, gateway):
         "  NO OFFER 100002: group RG, services MOB10+TVPLUS",
         "Unknown customer numbers skipped: 1",
     ]
+
+
+def test_numbers_and_dates_typed_as_in_a_spreadsheet_are_read(demo_catalog, tmp_path):
+    path = _export(tmp_path)
+    row = next(
+        i
+        for i, p in enumerate(catalog_document()["prices"], start=2)
+        if p["service_code"] == "INT100" and p["valid_to"] is None
+    )
+    _edit(path, "prices", row, "monthly_price", 10.8 * 5.5)  # 59.400000000000006 as a float cell
+    _edit(path, "prices", row, "valid_from", date(2026, 2, 1))  # a date cell (a serial number in the file)
+
+    call_command("catalog_import", path, stdout=io.StringIO())
+
+    assert list(
+        ServicePrice.objects.filter(service__code="INT100").values_list("monthly_price", "valid_from")
+    )[-1] == (Decimal("59.40"), date(2026, 2, 1))
+
+
+def test_a_workbook_with_a_doctype_is_refused(demo_catalog, tmp_path):
+    import zipfile
+
+    source = _export(tmp_path)
+    target = tmp_path / "entities.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as forged:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + data.split(b"?>", 1)[-1]
+            forged.writestr(item, data)
+
+    rows = _refused(str(target))
+
+    assert rows[0]["message"].startswith("The file is not an Excel workbook (.xlsx)")
