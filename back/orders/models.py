@@ -61,6 +61,7 @@ class CartStep(models.TextChoices):
     OFFER = "offer", "Offer"
     EQUIPMENT = "equipment", "Equipment"
     OPTIONS = "options", "Options"
+    DIRECTORY = "directory", "Directory listing"
     SUMMARY = "summary", "Summary"
     CONTACT = "contact", "Contact details"
     APPOINTMENT = "appointment", "Appointment"
@@ -75,6 +76,7 @@ class CartStatus(models.TextChoices):
     OPEN = "open", "Open"
     CONFIRMED = "confirmed", "Confirmed"
     ABANDONED = "abandoned", "Abandoned"
+    CANCELLED = "cancelled", "Cancelled"
 
 
 class Cart(models.Model):
@@ -110,11 +112,22 @@ class Cart(models.Model):
     payment = models.JSONField(default=dict, blank=True)
     rules_outcome = models.JSONField(default=dict, blank=True)
     step_times = models.JSONField(default=dict, blank=True)
+    # Changes for existing customers (MyShop, WeShop) and staff sales.
+    is_change = models.BooleanField(default=False)
+    is_file_locked = models.BooleanField(default=False)
+    change = models.JSONField(default=dict, blank=True)
+    staff_code = models.CharField(max_length=40, blank=True, default="")
+    store_code = models.CharField(max_length=40, blank=True, default="")
+    override = models.JSONField(default=dict, blank=True)
+    discount = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "updated_at"], name="orders_cart_status_updated")]
+        indexes = [
+            models.Index(fields=["status", "updated_at"], name="orders_cart_status_updated"),
+            models.Index(fields=["is_file_locked", "status"], name="orders_cart_locked_status"),
+        ]
 
     def __str__(self) -> str:
         return f"cart {self.id} ({self.step})"
@@ -177,12 +190,22 @@ class Order(models.Model):
     last_error = models.CharField(max_length=300, blank=True, default="")
     submitted_at = models.DateTimeField(null=True, blank=True)
     email_sent_at = models.DateTimeField(null=True, blank=True)
+    is_change = models.BooleanField(default=False)
+    change = models.JSONField(default=dict, blank=True)
+    staff_code = models.CharField(max_length=40, blank=True, default="")
+    store_code = models.CharField(max_length=40, blank=True, default="")
+    override = models.JSONField(default=dict, blank=True)
+    discount = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "created_at"], name="orders_order_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="orders_order_status_created"),
+            models.Index(fields=["customer_number", "created_at"], name="orders_order_customer"),
+            models.Index(fields=["staff_code", "created_at"], name="orders_order_staff"),
+        ]
 
     def __str__(self) -> str:
         return f"order {self.id} ({self.status})"
@@ -207,6 +230,7 @@ class CaseFileEventKind(models.TextChoices):
     SUCCESSFUL = "successful", "Successful"
     REJECTED = "rejected", "Rejected"
     ABANDONED = "abandoned", "Abandoned"
+    OVERRIDE = "override", "Blocking reason overridden"
 
 
 class CaseFileEvent(models.Model):
@@ -223,6 +247,8 @@ class CaseFileEvent(models.Model):
     step_times = models.JSONField(default=dict)
     duration_seconds = models.PositiveIntegerField(default=0)
     reason = models.CharField(max_length=300, blank=True, default="")
+    actor = models.CharField(max_length=120, blank=True, default="")
+    customer_number = models.CharField(max_length=20, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,15 @@ from rules import selectors as rules_selectors
 
 from .errors import CartNotFoundError, OrderNotFoundError
 from .models import AppointmentHold, Cart, CaseFileEvent, Order
+from .selectors_change import (  # noqa: F401  (re-exported: the blocking logic lives with the reads)
+    change_adds_mobile,
+    change_needs_install,
+    customer_change_blockers,
+    customer_change_eligibility,
+    customer_order_list,
+    order_expected_on,
+    order_is_pending,
+)
 
 DB = "default"
 NEW_CUSTOMER_GROUP = "RG"
@@ -46,9 +55,16 @@ def order_get_for_cart(*, cart: Cart) -> Order:
     return order
 
 
+def cart_group_code(cart: Cart) -> str:
+    """The customer group of the sale: RG for a new customer, the customer's own group for a change."""
+    if cart.is_change:
+        return cart.change.get("current", {}).get("group_code") or NEW_CUSTOMER_GROUP
+    return NEW_CUSTOMER_GROUP
+
+
 def sale_context(cart: Cart) -> catalog_selectors.SaleContext:
     return catalog_selectors.SaleContext(
-        sale_type=cart.sale_type, channel=cart.channel, group_code=NEW_CUSTOMER_GROUP
+        sale_type=cart.sale_type, channel=cart.channel, group_code=cart_group_code(cart)
     )
 
 
@@ -58,7 +74,13 @@ def cart_eligible_offers(*, cart: Cart, address_id: int | None) -> list[dict[str
 
 
 def install_modes(cart: Cart) -> list[str]:
-    """How equipment reaches the customer: cable offers install, ship or deliver; others need nothing."""
+    """How equipment reaches the customer: cable offers install, ship or deliver; others need nothing.
+
+    For a change, only what is added counts: new cable services or new cable equipment need an
+    installation; options, returns and directory listings need nothing.
+    """
+    if cart.is_change:
+        return ["appointment", "shipment", "delivery"] if change_needs_install(cart) else ["none"]
     if set(cart.offer_domains) & CABLE_DOMAINS:
         return ["appointment", "shipment", "delivery"]
     return ["none"]
@@ -93,15 +115,21 @@ def rules_context(*, cart: Cart, method: str, customer_paid: bool) -> dict[str, 
     """The RULES sale context of a cart for a payment method."""
     domains = set(cart.offer_domains)
     cable = cart.install_mode if domains & CABLE_DOMAINS and cart.install_mode else "none"
+    mobile = "shipment" if "MOB" in domains else "none"
+    has_mvno = False
+    if cart.is_change:
+        current = cart.change.get("current", {})
+        mobile = "shipment" if change_adds_mobile(cart) else "none"
+        has_mvno = bool(current.get("has_active_mvno_line"))
     return {
-        "group_code": NEW_CUSTOMER_GROUP,
+        "group_code": cart_group_code(cart),
         "sale_type": cart.sale_type,
         "channel": cart.channel,
         "cable_install_mode": cable if cable in ("appointment", "shipment", "delivery") else "none",
-        "mobile_install_mode": "shipment" if "MOB" in domains else "none",
+        "mobile_install_mode": mobile,
         "customer_paid": customer_paid,
         "e_contract": True,
-        "has_active_mvno_line": False,
+        "has_active_mvno_line": has_mvno,
         "payment_method": method,
     }
 
@@ -119,11 +147,23 @@ def payment_requirement(*, cart: Cart, method: str) -> str:
     return rules_outcome(cart=cart, method=method, customer_paid=False)["outcome"]["immediate_payment"]
 
 
-def order_list(*, status: str | None = None) -> QuerySet[Order]:
-    """Orders for staff, newest first, optionally by status (one query per page)."""
+def order_list(
+    *,
+    status: str | None = None,
+    channel: str | None = None,
+    store_code: str | None = None,
+    staff_code: str | None = None,
+) -> QuerySet[Order]:
+    """Orders for staff, newest first, optionally by status, channel, store or staff user (one query)."""
     orders = Order.objects.using(DB).all()
     if status:
         orders = orders.filter(status=status)
+    if channel:
+        orders = orders.filter(channel=channel)
+    if store_code:
+        orders = orders.filter(store_code=store_code)
+    if staff_code:
+        orders = orders.filter(staff_code=staff_code)
     return orders.order_by("-created_at")
 
 
@@ -149,6 +189,8 @@ EVENT_FIELDS = (
     "duration_seconds",
     "reason",
     "created_at",
+    "actor",
+    "customer_number",
 )
 
 
@@ -167,4 +209,6 @@ def event_row(event: CaseFileEvent) -> dict[str, Any]:
         "duration_seconds": event.duration_seconds,
         "reason": event.reason,
         "created_at": event.created_at.isoformat(),
+        "actor": event.actor,
+        "customer_number": event.customer_number,
     }

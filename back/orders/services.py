@@ -13,7 +13,6 @@ import logging
 import re
 import secrets
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -35,11 +34,12 @@ from catalog.errors import AddressNotFoundError, OfferNotFoundError, SelectionIn
 from catalog.pricing import EquipmentChoice, Selection, selection_order_codes, selection_validate
 from catalog.snapshot import catalog_data
 
-from . import selectors
+from . import selectors, services_change
 from .errors import (
     AddressNotServiceableError,
     CartClosedError,
     CartInputError,
+    ChangeCartStepError,
     PaymentRequiredError,
     SlotTakenError,
     StepOrderError,
@@ -92,6 +92,10 @@ def _require(cart: Cart, step: str) -> None:
     """Refuse a step when an earlier one it depends on is not done, or the cart is closed."""
     if cart.status != CartStatus.OPEN:
         raise CartClosedError()
+    if cart.is_change and step in (CartStep.ADDRESS, CartStep.OFFER, CartStep.CONTACT):
+        raise ChangeCartStepError()
+    if cart.is_change and step in (CartStep.EQUIPMENT, CartStep.OPTIONS, CartStep.SUMMARY):
+        return
     needed = {
         CartStep.OFFER: [("address", cart.address_id is not None)],
         CartStep.EQUIPMENT: [("address", cart.address_id is not None), ("offer", bool(cart.offer_code))],
@@ -128,6 +132,7 @@ def cart_create(
     *, principal: Principal, channel: str, sale_type: str, language: str, customer_number: str = ""
 ) -> tuple[Cart, str]:
     """Open a cart for `principal`; return it with its secret (shown once, only its hash is kept)."""
+    services_change.ensure_may_sell(principal)
     secret = secrets.token_urlsafe(24)
     cart = Cart(
         secret_hash=secret_hash(secret),
@@ -136,6 +141,8 @@ def cart_create(
         sale_type=sale_type,
         language=language,
         customer_number=customer_number,
+        staff_code=(principal.staff_code or "") if principal.is_staff else "",
+        store_code=(principal.store_code or "") if principal.is_staff else "",
     )
     _reached(cart, CartStep.CREATED)
     with transaction.atomic(using=DB):
@@ -266,6 +273,9 @@ def cart_equipment_set(*, cart: Cart, equipment: list[dict[str, Any]]) -> None:
             errors[f"equipment.{index}.serial_numbers"] = [
                 _("Give one serial number per piece of equipment.")
             ]
+    if cart.is_change:
+        raise ChangeCartStepError()
+    errors |= services_change.serial_numbers_check(rows, prefix="equipment")
     if errors:
         raise CartInputError(errors=errors)
     _validate_selection(cart, _selection(cart, equipment=rows, options=[]), prefixes=("equipment",))
@@ -281,7 +291,13 @@ def cart_equipment_set(*, cart: Cart, equipment: list[dict[str, Any]]) -> None:
 
 
 def cart_options_set(*, cart: Cart, options: list[str]) -> None:
-    """Choose the options (some need a piece of equipment). Raises CartInputError."""
+    """Choose the options (some need a piece of equipment). Raises CartInputError.
+
+    On a change cart this is the full list of options after the change (see services_change).
+    """
+    if cart.is_change:
+        services_change.change_options_set(cart=cart, options=options)
+        return
     _require(cart, CartStep.OPTIONS)
     codes = [str(code).strip().upper() for code in options]
     _validate_selection(cart, _selection(cart, options=codes), prefixes=("options",))
@@ -295,12 +311,18 @@ def cart_options_set(*, cart: Cart, options: list[str]) -> None:
 def cart_quote_refresh(*, cart: Cart) -> dict[str, Any]:
     """Price the cart's selection (a stored catalog quote) and keep its snapshot on the cart."""
     _require(cart, CartStep.SUMMARY)
+    if cart.is_change:
+        selection = services_change.quote_selection(cart)
+        # The address matters only for a new offer: keeping the offer never re-checks eligibility.
+        address_id = cart.address_id if cart.offer_code != cart.change["current"]["offer_code"] else None
+    else:
+        selection, address_id = _selection(cart), cart.address_id
     try:
         quote = catalog_services.quote_create(
-            selection=_selection(cart),
+            selection=selection,
             context=selectors.sale_context(cart),
             created_by=cart.owner_identity,
-            address_id=cart.address_id,
+            address_id=address_id or None,
             customer_number=cart.customer_number,
         )
     except SelectionInvalidError as exc:
@@ -310,6 +332,8 @@ def cart_quote_refresh(*, cart: Cart) -> dict[str, Any]:
             cart.payment = {}
         cart.quote_id = str(quote.id)
         cart.quote = quote.snapshot
+        if cart.is_change:
+            services_change.change_quote_apply(cart=cart, quote=quote)
         _reached(cart, CartStep.SUMMARY)
         cart.save(using=DB)
     return quote.snapshot
@@ -440,7 +464,7 @@ def cart_payment_set(*, cart: Cart, method: str, card: dict[str, Any] | None) ->
     if method not in PAYMENT_METHODS:
         raise CartInputError(errors={"method": [_("Choose card or bill.")]})
     requirement = selectors.payment_requirement(cart=cart, method=method)
-    amount = Decimal(cart.quote.get("one_time_total", "0"))
+    amount = services_change.payable_one_time(cart)
     if method == "bill":
         if requirement == "required":
             raise PaymentRequiredError()
@@ -527,6 +551,8 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
     existing = Order.objects.using(DB).filter(cart_id=cart.pk).first()
     if existing is not None:
         return existing, False
+    if cart.is_change:
+        _change_defaults(cart)
     _require(cart, CartStep.CONFIRMED)
     payment = cart.payment
     if payment.get("status") == "challenge_required":
@@ -536,6 +562,7 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
     )
     if evaluation["outcome"]["immediate_payment"] == "required" and payment.get("status") != "paid":
         raise PaymentRequiredError()
+    services_change.serial_numbers_confirm_check(cart, evaluation["outcome"])
     if cart.install_mode == "appointment":
         try:
             slots = selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk)
@@ -547,12 +574,15 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
             for s in slots
         ):
             raise SlotTakenError(slots=slots)
-    data = catalog_data()
-    offer = catalog_selectors.offer_get(code=cart.offer_code, data=data)
-    plan = selection_order_codes(data=data, offer=offer, selection=_selection(cart))
-    deposit = evaluation["outcome"].get("deposit_service_code") or ""
-    if deposit:
-        plan.append({"code": deposit, "kind": "deposit", "quantity": 1, "acquisition": None})
+    if cart.is_change:
+        plan = services_change.change_plan(cart=cart, outcome=evaluation["outcome"])
+    else:
+        data = catalog_data()
+        offer = catalog_selectors.offer_get(code=cart.offer_code, data=data)
+        plan = selection_order_codes(data=data, offer=offer, selection=_selection(cart))
+        deposit = evaluation["outcome"].get("deposit_service_code") or ""
+        if deposit:
+            plan.append({"code": deposit, "kind": "deposit", "quantity": 1, "acquisition": None})
     try:
         with transaction.atomic(using=DB):
             locked = Cart.objects.using(DB).select_for_update().get(pk=cart.pk)
@@ -578,6 +608,13 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
                 payment={k: v for k, v in payment.items() if k != "challenge_id"},
                 rules_outcome={"version": evaluation["version"], **evaluation["outcome"]},
                 submission={"plan": plan},
+                customer_number=cart.customer_number if cart.is_change else "",
+                is_change=cart.is_change,
+                change=cart.change if cart.is_change else {},
+                staff_code=cart.staff_code,
+                store_code=cart.store_code,
+                override=cart.override,
+                discount=services_change.discount_output(cart) or {},
             )
             OutboxMessage.objects.using(DB).create(order=order, kind="order_submit")
             times = dict(locked.step_times)
@@ -594,6 +631,24 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
         # A concurrent confirm of this cart won the unique constraint: answer with its order.
         return Order.objects.using(DB).get(cart_id=cart.pk), False
     return order, True
+
+
+def _change_defaults(cart: Cart) -> None:
+    """A change that installs nothing needs no appointment; one the rules do not make pay goes on the bill."""
+    changes: dict[str, Any] = {}
+    if not cart.install_mode and selectors.install_modes(cart) == ["none"]:
+        changes["install_mode"] = "none"
+        cart.install_mode = "none"
+    if cart.install_mode and cart.quote_id and not cart.payment.get("method"):
+        requirement = selectors.payment_requirement(cart=cart, method="bill")
+        if requirement != "required":
+            cart.payment = {"method": "bill", "status": "none", "requirement": requirement, "amount": "0.00"}
+            changes["payment"] = cart.payment
+    if changes:
+        with transaction.atomic(using=DB):
+            Cart.objects.using(DB).filter(pk=cart.pk, status=CartStatus.OPEN).update(
+                **changes, updated_at=timezone.now()
+            )
 
 
 def _queue_submit(order_id: Any) -> None:
@@ -668,7 +723,10 @@ def _queue_email(order_id: Any) -> None:
 def _submit_steps(order: Order) -> None:
     gateway = get_gateway()
     sub = dict(order.submission)
-    outcome = order.rules_outcome
+    if order.is_change:
+        services_change.change_submit_steps(order, sub, gateway, _save_step)
+        _submit_common(order, sub, gateway)
+        return
     if not order.customer_number:
         contact = order.contact
         record = gateway.customer_create(
@@ -692,6 +750,25 @@ def _submit_steps(order: Order) -> None:
         sub["services_done"] = done
         _save_step(order, submission=dict(sub))
     if order.payment.get("method") == "card" and not sub.get("payment_method_set"):
+        payment = order.payment
+        gateway.payment_method_set(
+            number,
+            method="card",
+            card_token=payment["token"],
+            card_brand=payment["brand"],
+            card_last4=payment["last4"],
+            card_expiry=payment["expiry"],
+        )
+        sub["payment_method_set"] = True
+        _save_step(order, submission=dict(sub))
+    _submit_common(order, sub, gateway)
+
+
+def _submit_common(order: Order, sub: dict[str, Any], gateway: Any) -> None:
+    """The steps of every order once its services are in place: work orders, appointment, letters."""
+    number = order.customer_number
+    outcome = order.rules_outcome
+    if order.is_change and order.payment.get("method") == "card" and not sub.get("payment_method_set"):
         payment = order.payment
         gateway.payment_method_set(
             number,
@@ -728,6 +805,16 @@ def _submit_work_orders(order: Order, sub: dict[str, Any], gateway: Any) -> None
     if outcome.get("contract_wo_code"):
         wanted.append(("contract", outcome["contract_wo_code"], "PEND"))
     work_orders = dict(sub.get("work_orders", {}))
+    note = _("Order %(id)s") % {"id": order.pk}
+    if order.discount:
+        note += " — " + _("discount %(value)s (%(kind)s) by %(by)s: %(reason)s") % {
+            "value": order.discount.get("value")
+            or order.discount.get("amount")
+            or order.discount.get("percent"),
+            "kind": order.discount["kind"],
+            "by": order.discount.get("by", ""),
+            "reason": order.discount.get("reason", ""),
+        }
     for category, code, status in wanted:
         key = f"{category}:{code}"
         if key in work_orders:
@@ -738,7 +825,7 @@ def _submit_work_orders(order: Order, sub: dict[str, Any], gateway: Any) -> None
             category=category,
             status=status,
             expected_on=expected,
-            note=_("Order %(id)s") % {"id": order.pk},
+            note=note[:200],
         )
         work_orders[key] = record.number
         sub["work_orders"] = work_orders
@@ -806,6 +893,10 @@ def order_confirmation_email_send(*, order_id: Any) -> bool:
         return False
     order = Order.objects.using(DB).get(pk=order_id)
     contact = order.contact
+    if not contact.get("email"):
+        return False
+    if order.is_change:
+        return _change_email_send(order)
     with translation.override(contact.get("language") or order.language):
         subject = _("Your %(operator)s order is confirmed") % {"operator": settings.OPERATOR_NAME}
         lines = [
@@ -829,6 +920,39 @@ def order_confirmation_email_send(*, order_id: Any) -> bool:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact["email"]])
     except OSError:
         Order.objects.using(DB).filter(pk=order_id).update(email_sent_at=None)
+        raise
+    return True
+
+
+def _change_email_send(order: Order) -> bool:
+    contact = order.contact
+    comparison = order.change.get("comparison") or {}
+    with translation.override(contact.get("language") or order.language):
+        subject = _("Your %(operator)s change of offer is confirmed") % {"operator": settings.OPERATOR_NAME}
+        lines = [
+            _("Hello %(name)s,") % {"name": contact.get("first_name", "")},
+            "",
+            _("Your change is recorded on customer file %(number)s.") % {"number": order.customer_number},
+            _("Offer: %(offer)s") % {"offer": order.quote.get("offer", {}).get("name", order.offer_code)},
+            _("Monthly price: %(before)s before, %(after)s after the change.")
+            % {
+                "before": comparison.get("monthly_price_before", ""),
+                "after": comparison.get("monthly_price_after", order.quote.get("monthly_price", "")),
+            },
+            _("One-time costs: %(price)s") % {"price": comparison.get("one_time_total", "0.00")},
+        ]
+        appointment = order.submission.get("appointment")
+        if appointment:
+            lines.append(
+                _("Installation appointment: %(day)s (%(period)s)")
+                % {"day": appointment["day"], "period": appointment["period"]}
+            )
+        lines += ["", settings.OPERATOR_NAME]
+        body = "\n".join(str(line) for line in lines)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contact["email"]])
+    except OSError:
+        Order.objects.using(DB).filter(pk=order.pk).update(email_sent_at=None)
         raise
     return True
 
@@ -866,6 +990,8 @@ def _event_create(
                 step_times=cart.step_times,
                 duration_seconds=duration,
                 reason=reason,
+                actor=cart.staff_code or cart.owner_identity,
+                customer_number=cart.customer_number,
             )
     except IntegrityError:
         logger.info("case-file event %s of cart %s already recorded", kind, cart.pk)
@@ -900,4 +1026,7 @@ def carts_abandon_stale(*, now: datetime | None = None, limit: int = 500) -> int
                 reason="",
             )
             count += 1
+        if cart.is_file_locked:
+            services_change.file_lock_release(cart=cart)
+    services_change.file_locks_release_pending()
     return count

@@ -26,6 +26,43 @@ urlpatterns = [
     ),
     path("carts/<uuid:cart_id>/confirm/", views.CartConfirmApi.as_view(), name="orders-cart-confirm"),
     path("carts/<uuid:cart_id>/order/", views.CartOrderDetailApi.as_view(), name="orders-cart-order"),
+    path("carts/<uuid:cart_id>/change/", views.CartChangeApi.as_view(), name="orders-cart-change"),
+    path(
+        "carts/<uuid:cart_id>/change/offer/",
+        views.CartChangeOfferApi.as_view(),
+        name="orders-cart-change-offer",
+    ),
+    path(
+        "carts/<uuid:cart_id>/change/equipment/",
+        views.CartChangeEquipmentApi.as_view(),
+        name="orders-cart-change-equipment",
+    ),
+    path(
+        "carts/<uuid:cart_id>/change/options/",
+        views.CartChangeOptionsApi.as_view(),
+        name="orders-cart-change-options",
+    ),
+    path(
+        "carts/<uuid:cart_id>/change/directory/",
+        views.CartChangeDirectoryApi.as_view(),
+        name="orders-cart-change-directory",
+    ),
+    path(
+        "carts/<uuid:cart_id>/serial-numbers/",
+        views.CartSerialNumberApi.as_view(),
+        name="orders-cart-serial-numbers",
+    ),
+    path("carts/<uuid:cart_id>/discount/", views.CartDiscountApi.as_view(), name="orders-cart-discount"),
+    path(
+        "customers/<str:customer_number>/change-eligibility/",
+        views.CustomerChangeEligibilityApi.as_view(),
+        name="orders-customer-change-eligibility",
+    ),
+    path(
+        "customers/<str:customer_number>/orders/",
+        views.CustomerOrderListApi.as_view(),
+        name="orders-customer-order-list",
+    ),
     path("orders/", views.OrderListApi.as_view(), name="orders-order-list"),
     path("events/export/", views.CaseFileEventExportApi.as_view(), name="orders-event-export"),
 ]

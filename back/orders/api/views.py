@@ -12,14 +12,16 @@ import json
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from back.api.idempotency import idempotent
-from back.api.permissions import requires_right
-from back.orders import selectors, services
+from back.api.permissions import ensure_customer_access, requires_right
+from back.orders import selectors, services, services_change
 from back.orders.errors import CartInputError
 from back.orders.models import Cart, Order
 
@@ -42,6 +44,40 @@ def _valid(serializer_class: type[serializers.Serializer], data: Any) -> dict[st
     return serializer.validated_data
 
 
+def taken_by(record: Cart | Order) -> dict[str, str] | None:
+    """Who took a staff sale: staff code, store and channel (None for customers and visitors)."""
+    if not record.staff_code:
+        return None
+    return {"staff_code": record.staff_code, "store_code": record.store_code, "channel": record.channel}
+
+
+def quote_output(cart: Cart) -> dict[str, Any] | None:
+    """The last quote, with the totals after a discount when there is one."""
+    if not cart.quote:
+        return None
+    quote = dict(cart.quote)
+    if cart.discount:
+        from decimal import Decimal
+
+        value = services_change.discount_value(cart) or Decimal("0")
+        monthly = Decimal(quote["monthly_price"])
+        if cart.discount["kind"] == "monthly":
+            monthly = max(monthly - value, Decimal("0"))
+        quote["monthly_price_after_discount"] = str(monthly.quantize(Decimal("0.01")))
+        quote["one_time_total_after_discount"] = str(services_change.payable_one_time(cart))
+    return quote
+
+
+def comparison_output(cart: Cart) -> dict[str, Any] | None:
+    comparison = cart.change.get("comparison") if cart.is_change else None
+    if not comparison:
+        return None
+    return comparison | {
+        "discount": services_change.discount_output(cart),
+        "one_time_total_after_discount": str(services_change.payable_one_time(cart)),
+    }
+
+
 def cart_output(cart: Cart) -> dict[str, Any]:
     """The cart as the front sees it (never the card token)."""
     payment = {k: v for k, v in cart.payment.items() if k not in ("token", "charge_id")}
@@ -58,7 +94,7 @@ def cart_output(cart: Cart) -> dict[str, Any]:
         "offer_domains": cart.offer_domains,
         "equipment": cart.equipment,
         "options": cart.options,
-        "quote": cart.quote or None,
+        "quote": quote_output(cart),
         "contact": cart.contact,
         "contact_draft": cart.contact_draft,
         "contact_errors": cart.contact_errors,
@@ -73,13 +109,19 @@ def cart_output(cart: Cart) -> dict[str, Any]:
         "step_times": cart.step_times,
         "created_at": cart.created_at.isoformat(),
         "updated_at": cart.updated_at.isoformat(),
+        "is_change": cart.is_change,
+        "taken_by": taken_by(cart),
+        "override": cart.override or None,
+        "discount": services_change.discount_output(cart),
+        "change": selectors.change_selection(cart) if cart.is_change else None,
+        "comparison": comparison_output(cart),
     }
 
 
 STATUS_MESSAGES = {
-    "received": "Your order is received; it will be sent to our systems shortly.",
-    "submitted": "Your order is confirmed.",
-    "rejected": "Your order needs attention; an agent will contact you.",
+    "received": gettext_lazy("Your order is received; it will be sent to our systems shortly."),
+    "submitted": gettext_lazy("Your order is confirmed."),
+    "rejected": gettext_lazy("Your order needs attention; an agent will contact you."),
 }
 
 
@@ -106,6 +148,14 @@ def order_output(order: Order, *, staff: bool = False) -> dict[str, Any]:
         "letters": sorted(sub.get("letters", {})),
         "created_at": order.created_at.isoformat(),
         "submitted_at": order.submitted_at.isoformat() if order.submitted_at else None,
+        "sale_type": order.sale_type,
+        "is_change": order.is_change,
+        "taken_by": taken_by(order),
+        "override": order.override or None,
+        "discount": order.discount or None,
+        "comparison": order.change.get("comparison") if order.is_change else None,
+        "expected_on": selectors.order_expected_on(order).isoformat(),
+        "is_pending": selectors.order_is_pending(order),
     }
     if staff:
         body |= {"attempts": order.attempts, "last_error": order.last_error, "contact": order.contact}
@@ -113,18 +163,36 @@ def order_output(order: Order, *, staff: bool = False) -> dict[str, Any]:
 
 
 class CartCreateApi(APIView):
+    """POST opens a cart: a new customer's (default) or, with sale_type "change", an existing customer's."""
+
+    class OverrideSerializer(serializers.Serializer):
+        reason = serializers.CharField(max_length=300, allow_blank=True, default="")
+
     class InputSerializer(serializers.Serializer):
         channel = serializers.ChoiceField(
             choices=["selfshop", "myshop", "store", "distributor", "door_to_door", "call_center", "partner"],
             default="selfshop",
         )
-        sale_type = serializers.ChoiceField(choices=["new"], default="new")
+        sale_type = serializers.ChoiceField(choices=["new", "change"], default="new")
         language = serializers.ChoiceField(choices=["fr", "en"], default="fr")
+        customer_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+        override = serializers.DictField(required=False, allow_null=True, default=None)
 
     @idempotent
     def post(self, request: Request) -> Response:
         data = _valid(self.InputSerializer, request.data)
         principal = request.user
+        if data["sale_type"] == "change":
+            number = data["customer_number"].strip()
+            if not number:
+                raise CartInputError(errors={"customer_number": [_("Give the customer number.")]})
+            reason = None
+            if data["override"] is not None:
+                reason = str(data["override"].get("reason") or "")
+            cart, secret = services_change.change_cart_create(
+                principal=principal, customer_number=number, language=data["language"], override_reason=reason
+            )
+            return Response(cart_output(cart) | {"cart_secret": secret}, status=status.HTTP_201_CREATED)
         channel = principal.channel if principal.is_staff and principal.channel else data["channel"]
         cart, secret = services.cart_create(
             principal=principal, channel=channel, sale_type=data["sale_type"], language=data["language"]
@@ -133,8 +201,192 @@ class CartCreateApi(APIView):
 
 
 class CartDetailApi(APIView):
+    """GET the cart; DELETE cancels it (releases its slot hold and customer-file lock)."""
+
     def get(self, request: Request, cart_id: str) -> Response:
         return Response(cart_output(_cart(request, cart_id)))
+
+    def delete(self, request: Request, cart_id: str) -> Response:
+        cart = services_change.cart_cancel(cart=_cart(request, cart_id))
+        return Response(cart_output(cart))
+
+
+class CartChangeApi(APIView):
+    """GET the change page: current offer and services, the catalog's targets, the selection."""
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        if not cart.is_change:
+            from back.orders.errors import NotChangeCartError
+
+            raise NotChangeCartError()
+        return Response(selectors.change_view(cart))
+
+
+class CartChangeOfferApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        offer_code = serializers.CharField(max_length=40)
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services_change.change_offer_set(cart=cart, offer_code=data["offer_code"])
+        return Response({"cart": cart_output(cart), "change": selectors.change_view(cart)})
+
+
+class CartChangeEquipmentApi(APIView):
+    class ItemSerializer(serializers.Serializer):
+        code = serializers.CharField(max_length=20)
+        acquisition = serializers.ChoiceField(choices=["rent", "buy"], default="rent")
+        quantity = serializers.IntegerField(min_value=1, max_value=10, default=1)
+        serial_numbers = serializers.ListField(child=serializers.CharField(max_length=30), default=list)
+
+    class InputSerializer(serializers.Serializer):
+        returned = serializers.ListField(
+            child=serializers.CharField(max_length=30), allow_empty=True, default=list, max_length=20
+        )
+        added = serializers.ListField(
+            child=serializers.DictField(), allow_empty=True, default=list, max_length=20
+        )
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        from catalog import selectors as catalog_selectors
+
+        cart = _cart(request, cart_id)
+        return Response(
+            {
+                "held": selectors.held_equipment(cart),
+                "available": catalog_selectors.offer_equipment_list(code=cart.offer_code)
+                if cart.offer_code
+                else [],
+            }
+        )
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        items = []
+        for index, item in enumerate(data["added"]):
+            try:
+                items.append(_valid(self.ItemSerializer, item))
+            except CartInputError as exc:
+                raise CartInputError(errors={f"added.{index}.{k}": v for k, v in exc.errors.items()}) from exc
+        services_change.change_equipment_set(cart=cart, returned=data["returned"], added=items)
+        return Response({"cart": cart_output(cart), "change": selectors.change_view(cart)})
+
+
+class CartChangeOptionsApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        options = serializers.ListField(
+            child=serializers.CharField(max_length=20), allow_empty=True, max_length=30
+        )
+
+    def get(self, request: Request, cart_id: str) -> Response:
+        from catalog import selectors as catalog_selectors
+
+        cart = _cart(request, cart_id)
+        return Response(
+            catalog_selectors.offer_option_list(
+                code=cart.offer_code, equipment_codes=selectors.equipment_codes_after(cart)
+            )
+            | {"chosen": list(cart.options)}
+        )
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services_change.change_options_set(cart=cart, options=data["options"])
+        return Response({"cart": cart_output(cart), "change": selectors.change_view(cart)})
+
+
+class CartChangeDirectoryApi(APIView):
+    class ListingSerializer(serializers.Serializer):
+        number = serializers.CharField(max_length=30)
+        listing = serializers.CharField(max_length=20)
+
+    class InputSerializer(serializers.Serializer):
+        listings = serializers.ListField(child=serializers.DictField(), allow_empty=True, max_length=10)
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services_change.change_directory_set(cart=cart, listings=data["listings"])
+        return Response({"cart": cart_output(cart), "change": selectors.change_view(cart)})
+
+
+class CartSerialNumberApi(APIView):
+    def get(self, request: Request, cart_id: str) -> Response:
+        return Response(services_change.serial_numbers_view(_cart(request, cart_id)))
+
+
+class CartDiscountApi(APIView):
+    class InputSerializer(serializers.Serializer):
+        kind = serializers.CharField(max_length=10)
+        amount = serializers.CharField(
+            max_length=12, required=False, allow_blank=True, allow_null=True, default=None
+        )
+        percent = serializers.CharField(
+            max_length=6, required=False, allow_blank=True, allow_null=True, default=None
+        )
+        reason = serializers.CharField(max_length=200, allow_blank=True, default="")
+
+    def put(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        data = _valid(self.InputSerializer, request.data)
+        services_change.cart_discount_set(
+            cart=cart,
+            principal=request.user,
+            kind=data["kind"],
+            amount=data["amount"] or None,
+            percent=data["percent"] or None,
+            reason=data["reason"],
+        )
+        return Response({"cart": cart_output(cart)})
+
+    def delete(self, request: Request, cart_id: str) -> Response:
+        cart = _cart(request, cart_id)
+        services_change.cart_discount_remove(cart=cart, principal=request.user)
+        return Response({"cart": cart_output(cart)})
+
+
+class CustomerChangeEligibilityApi(APIView):
+    """GET whether the customer's offer may be changed now, with every blocking reason."""
+
+    def get(self, request: Request, customer_number: str) -> Response:
+        ensure_customer_access(request.user, customer_number)
+        return Response(selectors.customer_change_eligibility(customer_number=customer_number))
+
+
+class CustomerOrderListApi(APIView):
+    """GET a customer's orders (newest first), so MyAccount shows a pending change."""
+
+    def get(self, request: Request, customer_number: str) -> Response:
+        ensure_customer_access(request.user, customer_number)
+        orders = list(selectors.customer_order_list(customer_number=customer_number))
+        return Response(
+            {
+                "results": [
+                    {
+                        key: body[key]
+                        for key in (
+                            "id",
+                            "status",
+                            "sale_type",
+                            "channel",
+                            "offer_code",
+                            "is_change",
+                            "is_pending",
+                            "expected_on",
+                            "monthly_price",
+                            "created_at",
+                            "submitted_at",
+                        )
+                    }
+                    | {"message": str(STATUS_MESSAGES[order.status])}
+                    for order, body in ((order, order_output(order)) for order in orders)
+                ]
+            }
+        )
 
 
 class CartAddressSetApi(APIView):
@@ -332,7 +584,7 @@ class CartOrderDetailApi(APIView):
         cart = _cart(request, cart_id)
         order = selectors.order_get_for_cart(cart=cart)
         body = order_output(order)
-        body["message"] = STATUS_MESSAGES[order.status]
+        body["message"] = str(STATUS_MESSAGES[order.status])
         return Response(body)
 
 
@@ -341,8 +593,15 @@ class OrderListApi(APIView):
     LIMIT = 100
 
     def get(self, request: Request) -> Response:
-        status_filter = request.query_params.get("status") or None
-        orders = list(selectors.order_list(status=status_filter)[: self.LIMIT])
+        params = request.query_params
+        orders = list(
+            selectors.order_list(
+                status=params.get("status") or None,
+                channel=params.get("channel") or None,
+                store_code=params.get("store_code") or None,
+                staff_code=params.get("staff_code") or None,
+            )[: self.LIMIT]
+        )
         return Response({"results": [order_output(order, staff=True) for order in orders]})
 
 
