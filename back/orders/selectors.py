@@ -20,11 +20,20 @@ from .models import AppointmentHold, Cart, CaseFileEvent, Order
 from .selectors_change import (  # noqa: F401  (re-exported: the blocking logic lives with the reads)
     change_adds_mobile,
     change_needs_install,
+    change_selection,
+    change_view,
     customer_change_blockers,
     customer_change_eligibility,
     customer_order_list,
+    equipment_codes_after,
+    held_equipment,
+    kept_equipment,
+    options_added,
+    options_removed,
     order_expected_on,
     order_is_pending,
+    services_added,
+    services_removed,
 )
 
 DB = "default"
