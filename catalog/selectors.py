@@ -453,7 +453,8 @@ def change_between(
 def customer_change_targets(*, customer_number: str, channel: str = "myshop") -> dict[str, Any]:
     """Upsell / cross-sell targets of a customer's current offer, with what each move changes.
 
-    Targets are filtered by eligibility (group, channel, sale type = the path's kind). Raises
+    Targets are filtered by eligibility at the customer's address (group, channel, sale type = the
+    path's kind, domains and technologies there). Raises
     CustomerNotFoundError; with no current offer, `targets` is empty and `myshop_allowed` false.
     """
     customer, subscribed = _customer(customer_number)
@@ -463,6 +464,12 @@ def customer_change_targets(*, customer_number: str, channel: str = "myshop") ->
     equipment = {s.service_code for s in subscribed if s.kind == "equipment"}
     current = offer_for_services(group_code=group_code, basic_codes=basic, data=data)
     day = timezone.localdate()
+    address = None
+    if customer.address_id:
+        try:
+            address = address_facts(address_id=customer.address_id)
+        except AddressNotFoundError:
+            address = None  # checked again when the order is taken
     targets: list[dict[str, Any]] = []
     if current is not None:
         current_price = offer_monthly_price(data=data, offer=current, day=day)
@@ -471,7 +478,7 @@ def customer_change_targets(*, customer_number: str, channel: str = "myshop") ->
             if target is None:
                 continue
             context = SaleContext(sale_type=kind, channel=channel, group_code=group_code, on=day)
-            if offer_exclusions(offer=target, address=None, context=context):
+            if offer_exclusions(offer=target, address=address, context=context):
                 continue
             summary = offer_summary(data=data, offer=target, day=day)
             targets.append(

@@ -38,7 +38,7 @@ def address(
     )
 
 
-def customer(number: str, group_code: str = "RG") -> CustomerRecord:
+def customer(number: str, group_code: str = "RG", address_id: int = 1) -> CustomerRecord:
     return CustomerRecord(
         number=number,
         first_name="Ana",
@@ -50,7 +50,7 @@ def customer(number: str, group_code: str = "RG") -> CustomerRecord:
         group_code=group_code,
         status="active",
         collection_status="none",
-        address_id=1,
+        address_id=address_id,
         balance=Decimal("0.00"),
         is_locked=False,
         lock_reason="",
@@ -100,8 +100,8 @@ class FakeGateway:
     def services_list(self) -> list[ServiceRecord]:
         return list(self.services)
 
-    def add_customer(self, number: str, *codes: str, group_code: str = "RG") -> None:
-        self.customers[number] = (customer(number, group_code), subscribed(*codes))
+    def add_customer(self, number: str, *codes: str, group_code: str = "RG", address_id: int = 1) -> None:
+        self.customers[number] = (customer(number, group_code, address_id), subscribed(*codes))
 
 
 @pytest.fixture

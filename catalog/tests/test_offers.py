@@ -63,7 +63,7 @@ def test_an_unknown_customer_is_reported_as_not_found(demo_catalog, gateway):
 
 
 def test_internet_100_can_move_up_to_500_and_1g_or_add_tv_mobile_or_phone(demo_catalog, gateway):
-    gateway.add_customer("100004", "INT100", "MODEM")
+    gateway.add_customer("100004", "INT100", "MODEM", address_id=2)  # fibre
 
     result = customer_change_targets(customer_number="100004", channel="myshop")
 
@@ -74,6 +74,19 @@ def test_internet_100_can_move_up_to_500_and_1g_or_add_tv_mobile_or_phone(demo_c
         ("cross_sell", "RG_INT100_MOB10", "35.00"),
         ("upsell", "RG_INT500", "20.00"),
         ("upsell", "RG_INT1G", "40.00"),
+    ]
+
+
+def test_change_targets_not_sold_at_the_customer_address_are_left_out(demo_catalog, gateway):
+    gateway.add_customer("100014", "INT500", "MODEM", address_id=1)  # cable: no 1 Gbps
+
+    targets = customer_change_targets(customer_number="100014")["targets"]
+
+    assert [(t["kind"], t["offer"]["code"]) for t in targets] == [
+        ("cross_sell", "RG_INT500_TVBAS"),
+        ("cross_sell", "RG_INT500_TVPLUS"),
+        ("cross_sell", "RG_INT500_TELRES"),
+        ("cross_sell", "RG_INT500_MOB10"),
     ]
 
 
@@ -92,7 +105,7 @@ def test_a_change_lists_services_added_removed_and_equipment_swaps(demo_catalog,
 
 
 def test_moving_to_1g_returns_the_modem_and_asks_for_the_wifi_gateway(demo_catalog, gateway):
-    gateway.add_customer("100006", "INT500", "MODEM")
+    gateway.add_customer("100006", "INT500", "MODEM", address_id=2)
 
     targets = {t["offer"]["code"]: t for t in customer_change_targets(customer_number="100006")["targets"]}
 
