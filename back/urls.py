@@ -12,6 +12,7 @@ api_v1 = [
     path("param/", include("back.param.api.urls")),
     path("procable/", include("back.procable.api.urls")),
     path("orders/", include("back.orders.api.urls")),
+    path("myaccount/", include("back.myaccount.api.urls")),
     path("logstats/", include("back.logstats.api.urls")),
     path("catalog/", include("catalog.api.urls")),
     path("rules/", include("rules.api.urls")),

@@ -28,7 +28,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from back.security.services import IssuedToken, customer_token_issue
+from back.security.services import IssuedToken, customer_token_issue, customer_tokens_revoke
 
 from .errors import (
     AccountLockedError,
@@ -338,9 +338,12 @@ def personal_login_set(
     return credential
 
 
-def password_change(*, customer_number: str, current_password: str, new_password: str) -> Credential:
+def password_change(
+    *, customer_number: str, current_password: str, new_password: str, keep_token: str | None = None
+) -> Credential:
     """Change the password the customer proves to know (customer-number one, personal one, or both if equal).
 
+    Every other session of the customer is logged out; `keep_token` (the caller's own) stays valid.
     Raises CurrentPasswordWrongError, PasswordTooWeakError.
     """
     with transaction.atomic(using=DB):
@@ -360,6 +363,7 @@ def password_change(*, customer_number: str, current_password: str, new_password
             credential.set_personal_password(new_password)
         credential.password_changed_at = timezone.now()
         credential.save()
+    customer_tokens_revoke(customer_number=customer_number, except_raw=keep_token)
     return credential
 
 
@@ -464,4 +468,6 @@ def password_reset_confirm(*, token: str, new_password: str) -> Credential:
         credential.password_changed_at = now
         credential.save()
         PasswordReset.objects.filter(credential=credential, used_at__isnull=True).update(used_at=now)
+    # Whoever knew the old password is logged out everywhere.
+    customer_tokens_revoke(customer_number=credential.customer_number)
     return credential

@@ -27,7 +27,9 @@ class IssuedToken:
     expires_at: datetime
 
 
-def person_token_issue(*, kind: str, staff_user: StaffUser | None = None, customer_number: str = "") -> IssuedToken:
+def person_token_issue(
+    *, kind: str, staff_user: StaffUser | None = None, customer_number: str = ""
+) -> IssuedToken:
     """Create a person token; only its hash is stored. Customer tokens carry one customer number."""
     raw = secrets.token_urlsafe(32)
     expires_at = timezone.now() + timedelta(seconds=settings.PERSON_TOKEN_TTL_SECONDS)
@@ -51,6 +53,19 @@ def person_token_revoke(*, raw: str) -> None:
     key_hash = token_hash(raw)
     PersonToken.objects.filter(key_hash=key_hash, revoked_at__isnull=True).update(revoked_at=timezone.now())
     cache.delete(principal_cache_key(key_hash))
+
+
+def customer_tokens_revoke(*, customer_number: str, except_raw: str | None = None) -> int:
+    """Revoke every live token of a customer (after a password reset or change); returns how many."""
+    tokens = PersonToken.objects.filter(
+        kind=PersonToken.Kind.CUSTOMER, customer_number=customer_number, revoked_at__isnull=True
+    )
+    if except_raw:
+        tokens = tokens.exclude(key_hash=token_hash(except_raw))
+    hashes = list(tokens.values_list("key_hash", flat=True))
+    count = PersonToken.objects.filter(key_hash__in=hashes).update(revoked_at=timezone.now())
+    cache.delete_many([principal_cache_key(key_hash) for key_hash in hashes])
+    return count
 
 
 def staff_login(*, code: str, password: str) -> tuple[StaffUser, IssuedToken]:

@@ -178,7 +178,9 @@ class PasswordUpdateApi(APIView):
     def put(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.password_change(customer_number=request.user.customer_number, **data.validated_data)
+        services.password_change(
+            customer_number=request.user.customer_number, keep_token=request.auth, **data.validated_data
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

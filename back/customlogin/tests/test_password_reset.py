@@ -161,3 +161,16 @@ def test_a_made_up_token_is_refused(api, credential):
 
     assert response.status_code == 400
     assert response.json()["code"] == "reset_link_invalid"
+
+
+def test_a_reset_logs_the_customer_out_of_every_session(api, customer_api, credential):
+    other_session = customer_api("200001")
+    assert other_session.get("/api/v1/procable/customers/200001/").status_code != 401
+    _request(api, login_id="200001", last_name="cote", email="marie@example.com")
+
+    response = api.post(
+        CONFIRM_URL, {"token": _token_from_mail(), "new_password": "brand-new-secret-7"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert other_session.get("/api/v1/procable/customers/200001/").status_code == 401

@@ -112,3 +112,15 @@ def test_a_password_change_with_a_wrong_current_password_changes_nothing(custome
 
     assert response.status_code == 403
     assert Credential.objects.get(customer_number="200001").check_password(PASSWORD)
+
+
+def test_a_password_change_logs_out_the_other_sessions_but_not_this_one(customer_api, credential):
+    this_session, other_session = customer_api("200001"), customer_api("200001")
+
+    response = this_session.put(
+        PASSWORD_URL, {"current_password": PASSWORD, "new_password": "brand-new-secret-7"}, format="json"
+    )
+
+    assert response.status_code == 204
+    assert other_session.get("/api/v1/procable/customers/200001/").status_code == 401
+    assert this_session.get("/api/v1/procable/customers/200001/").status_code != 401
