@@ -16,8 +16,12 @@ DOMAINS = {
     "TEL": ("Fixed phone", "Téléphonie fixe"),
     "MOB": ("Mobile", "Mobile"),
 }
-TECHNOLOGIES = {"HFC": ("Cable (HFC)", "Câble (HFC)"), "FTTH": ("Fibre (FTTH)", "Fibre (FTTH)"),
-                "4G": ("Mobile 4G", "Mobile 4G"), "5G": ("Mobile 5G", "Mobile 5G")}
+TECHNOLOGIES = {
+    "HFC": ("Cable (HFC)", "Câble (HFC)"),
+    "FTTH": ("Fibre (FTTH)", "Fibre (FTTH)"),
+    "4G": ("Mobile 4G", "Mobile 4G"),
+    "5G": ("Mobile 5G", "Mobile 5G"),
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +51,14 @@ SERVICES: tuple[DemoService, ...] = (
     # Options
     S("TVSPORT", "TV", "option", "Sports pack", "Forfait sports", D("12.00")),
     S("TVCINE", "TV", "option", "Cinema pack", "Forfait cinéma", D("15.00")),
-    S("TVPVR", "TV", "option", "Cloud recording (needs a 4K PVR terminal)", "Enregistrement (terminal 4K requis)",
-      D("8.00")),
+    S(
+        "TVPVR",
+        "TV",
+        "option",
+        "Cloud recording (needs a 4K PVR terminal)",
+        "Enregistrement (terminal 4K requis)",
+        D("8.00"),
+    ),
     S("INTIPFIX", "INT", "option", "Static IP address", "Adresse IP fixe", D("10.00")),
     S("INTSECU", "INT", "option", "Internet security suite", "Suite de sécurité Internet", D("5.00")),
     S("TELINTL", "TEL", "option", "International calling", "Appels internationaux", D("10.00")),
@@ -56,24 +66,61 @@ SERVICES: tuple[DemoService, ...] = (
     S("MOBROAM", "MOB", "option", "Roaming pass", "Passe itinérance", D("10.00")),
     # Equipment
     S("TERMHD", "TV", "equipment", "HD terminal", "Terminal HD", D("5.00"), buy_price=D("149.00")),
-    S("TERM4K", "TV", "equipment", "4K PVR terminal", "Terminal 4K enregistreur", D("10.00"),
-      buy_price=D("299.00")),
+    S(
+        "TERM4K",
+        "TV",
+        "equipment",
+        "4K PVR terminal",
+        "Terminal 4K enregistreur",
+        D("10.00"),
+        buy_price=D("299.00"),
+    ),
     S("MODEM", "INT", "equipment", "Cable modem", "Modem câble", D("8.00"), buy_price=D("199.00")),
-    S("GWWIFI6", "INT", "equipment", "Wi-Fi 6 gateway", "Passerelle Wi-Fi 6", D("12.00"), buy_price=D("299.00")),
-    S("PHONEADPT", "TEL", "equipment", "Phone adapter", "Adaptateur téléphonique", D("3.00"), buy_price=D("59.00")),
+    S(
+        "GWWIFI6",
+        "INT",
+        "equipment",
+        "Wi-Fi 6 gateway",
+        "Passerelle Wi-Fi 6",
+        D("12.00"),
+        buy_price=D("299.00"),
+    ),
+    S(
+        "PHONEADPT",
+        "TEL",
+        "equipment",
+        "Phone adapter",
+        "Adaptateur téléphonique",
+        D("3.00"),
+        buy_price=D("59.00"),
+    ),
     S("SIM", "MOB", "equipment", "SIM card", "Carte SIM", one_time=D("10.00"), buy_price=D("10.00")),
     # Fees and deposit
-    S("FEEINST", "INT", "fee", "Installation by a technician", "Installation par un technicien",
-      one_time=D("49.00")),
+    S(
+        "FEEINST",
+        "INT",
+        "fee",
+        "Installation by a technician",
+        "Installation par un technicien",
+        one_time=D("49.00"),
+    ),
     S("FEEACT", "INT", "fee", "Activation", "Activation", one_time=D("25.00")),
     S("FEESHIP", "INT", "fee", "Equipment shipping", "Expédition de l'équipement", one_time=D("15.00")),
     S("DEP100", "INT", "deposit", "Security deposit", "Dépôt de garantie", one_time=D("100.00")),
 )
 SERVICE_CODES = frozenset(service.code for service in SERVICES)
 
-CUSTOMER_TYPES = {"RES": ("Residential", "Résidentiel"), "BUS": ("Business", "Affaires"),
-                  "EMP": ("Employee", "Employé"), "VIP": ("VIP", "VIP")}
-GROUP_CODES = {"RG": ("Regular", "Régulier"), "EMP": ("Employees", "Employés"), "BUS": ("Business", "Affaires")}
+CUSTOMER_TYPES = {
+    "RES": ("Residential", "Résidentiel"),
+    "BUS": ("Business", "Affaires"),
+    "EMP": ("Employee", "Employé"),
+    "VIP": ("VIP", "VIP"),
+}
+GROUP_CODES = {
+    "RG": ("Regular", "Régulier"),
+    "EMP": ("Employees", "Employés"),
+    "BUS": ("Business", "Affaires"),
+}
 CUSTOMER_STATUSES = ("active", "suspended", "cancelled")
 SALE_TYPES = ("new", "upsell", "cross_sell")
 CHANNELS = ("selfshop", "myshop", "store", "distributor", "door_to_door", "call_center", "partner")
@@ -101,6 +148,10 @@ WORK_ORDER_CODES = {
     "WOPORT": ("Number portability", "Portabilité du numéro"),
     "WORET": ("Equipment return", "Retour d'équipement"),
 }
-WORK_ORDER_STATUSES = {"PEND": ("Pending", "En attente"), "SCHED": ("Scheduled", "Planifié"),
-                       "HOLD": ("On hold until payment", "En attente de paiement"),
-                       "DONE": ("Completed", "Terminé"), "CANC": ("Cancelled", "Annulé")}
+WORK_ORDER_STATUSES = {
+    "PEND": ("Pending", "En attente"),
+    "SCHED": ("Scheduled", "Planifié"),
+    "HOLD": ("On hold until payment", "En attente de paiement"),
+    "DONE": ("Completed", "Terminé"),
+    "CANC": ("Cancelled", "Annulé"),
+}

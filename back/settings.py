@@ -17,7 +17,9 @@ VAR_DIR = Path(env_str("WEBLYS_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("BACK_DEBUG", env_bool("DEBUG", True))
-SECRET_KEY = env_required("BACK_SECRET_KEY", default_in_debug="dev-only-back-secret-key-change-me", debug=DEBUG)
+SECRET_KEY = env_required(
+    "BACK_SECRET_KEY", default_in_debug="dev-only-back-secret-key-change-me", debug=DEBUG
+)
 ALLOWED_HOSTS = env_list("BACK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 if not DEBUG and not ALLOWED_HOSTS:
     from django.core.exceptions import ImproperlyConfigured
@@ -122,7 +124,9 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "weblys-back"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "weblys-back"}
+    }
 
 # --- Celery ----------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("WEBLYS_CELERY_BROKER_URL", REDIS_URL or "")
@@ -183,7 +187,9 @@ SECURE_SSL_REDIRECT = env_bool("BACK_SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("BACK_SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("WEBLYS_BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("WEBLYS_BEHIND_PROXY", False) else None
+)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"

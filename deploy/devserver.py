@@ -51,12 +51,18 @@ def main() -> int:
     env = dict(os.environ)
     env.setdefault("WEBLYS_BACK_URL", f"http://127.0.0.1:{BACK_PORT}")
     processes = [
-        _start("back", [PYTHON, "manage.py", "back", "runserver", f"127.0.0.1:{BACK_PORT}", "--noreload"], env),
-        _start("front", [PYTHON, "manage.py", "front", "runserver", f"127.0.0.1:{FRONT_PORT}", "--noreload"], env),
+        _start(
+            "back", [PYTHON, "manage.py", "back", "runserver", f"127.0.0.1:{BACK_PORT}", "--noreload"], env
+        ),
+        _start(
+            "front", [PYTHON, "manage.py", "front", "runserver", f"127.0.0.1:{FRONT_PORT}", "--noreload"], env
+        ),
     ]
     if env.get("WEBLYS_CELERY_BROKER_URL") or env.get("WEBLYS_REDIS_URL"):
         processes.append(
-            _start("worker", [PYTHON, "-m", "celery", "-A", "back", "worker", "-B", "-l", "info", "-c", "2"], env)
+            _start(
+                "worker", [PYTHON, "-m", "celery", "-A", "back", "worker", "-B", "-l", "info", "-c", "2"], env
+            )
         )
 
     def stop(*_: object) -> None:

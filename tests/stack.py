@@ -41,7 +41,8 @@ class Stack:
     def back(self, **headers: str) -> httpx.Client:
         """A client for the back with the service token (add Authorization for a person)."""
         return httpx.Client(
-            base_url=self.back_url, headers={"X-Service-Token": SERVICE_TOKEN, "Accept-Language": "en", **headers},
+            base_url=self.back_url,
+            headers={"X-Service-Token": SERVICE_TOKEN, "Accept-Language": "en", **headers},
             timeout=30,
         )
 
@@ -97,7 +98,9 @@ def start_stack(*, customers: int = 60, addresses: int = 120) -> Stack:
     setup_log = var_dir / "setup.log"
     _run([PYTHON, "manage.py", "migrate_all", "-v", "0"], env, setup_log)
     _run(
-        [PYTHON, "manage.py", "seed_demo", "--customers", str(customers), "--addresses", str(addresses)], env, setup_log
+        [PYTHON, "manage.py", "seed_demo", "--customers", str(customers), "--addresses", str(addresses)],
+        env,
+        setup_log,
     )
     _run([PYTHON, "manage.py", "front", "migrate", "-v", "0"], env, setup_log)
 
@@ -112,9 +115,27 @@ def start_stack(*, customers: int = 60, addresses: int = 120) -> Stack:
             out = log.open("a")
             processes.append(
                 subprocess.Popen(
-                    [PYTHON, "-m", "gunicorn", wsgi, "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4",
-                     "--timeout", "60", "--access-logfile", "-"],
-                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                    [
+                        PYTHON,
+                        "-m",
+                        "gunicorn",
+                        wsgi,
+                        "-b",
+                        f"127.0.0.1:{port}",
+                        "-w",
+                        "2",
+                        "--threads",
+                        "4",
+                        "--timeout",
+                        "60",
+                        "--access-logfile",
+                        "-",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
                 )
             )
             _wait(f"http://127.0.0.1:{port}/" + ("health/" if name == "back" else ""), processes[-1], log)

@@ -68,7 +68,9 @@ def _flatten_errors(data: Any, prefix: str = "") -> dict[str, list[str]]:
             out[prefix or "non_field_errors"] = [str(item) for item in data]
         else:
             for index, item in enumerate(data):
-                for field, messages in _flatten_errors(item, f"{prefix}.{index}" if prefix else str(index)).items():
+                for field, messages in _flatten_errors(
+                    item, f"{prefix}.{index}" if prefix else str(index)
+                ).items():
                     out.setdefault(field, []).extend(messages)
     else:
         out[prefix or "non_field_errors"] = [str(data)]
@@ -78,7 +80,12 @@ def _flatten_errors(data: Any, prefix: str = "") -> dict[str, list[str]]:
 def problem_exception_handler(exc: Exception, context: dict) -> Response:
     if isinstance(exc, DomainError):
         body = problem(
-            status=exc.status, code=exc.code, title=exc.title, detail=exc.detail, errors=exc.errors, **exc.extra
+            status=exc.status,
+            code=exc.code,
+            title=exc.title,
+            detail=exc.detail,
+            errors=exc.errors,
+            **exc.extra,
         )
         return Response(body, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
 
@@ -101,7 +108,9 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response:
             detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
         else:
             detail = str(exc.detail)
-        response.data = problem(status=response.status_code, code=code, title=title, detail=detail, errors=errors)
+        response.data = problem(
+            status=response.status_code, code=code, title=title, detail=detail, errors=errors
+        )
         response.content_type = PROBLEM_CONTENT_TYPE
         return response
 
@@ -118,7 +127,7 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response:
 def json_problem_view(status: int, code: str, title: str):
     """Django-level handlers (404/500 outside DRF views) also answer problem+json, never HTML."""
 
-    def view(request, exception=None):  # noqa: ANN001 - Django handler signature
+    def view(request, exception=None):
         body = problem(status=status, code=code, title=title, detail=title)
         return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
 

@@ -48,7 +48,7 @@ def idempotent(view_method: Callable) -> Callable:
     """Decorate an APIView `post` so it honours the Idempotency-Key contract (the key is required)."""
 
     @functools.wraps(view_method)
-    def wrapper(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN001, ANN002, ANN003
+    def wrapper(self, request: Request, *args, **kwargs) -> Response:
         key = (request.headers.get(HEADER) or "").strip()
         if not key or len(key) > 128:
             raise ValidationFailedError(

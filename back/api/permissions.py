@@ -52,7 +52,9 @@ def requires_right(*codes: str) -> type[BasePermission]:
 CUSTOMER_READ_RIGHTS = ("wecare.customers", "weshop.sell", "wecrm.cases")
 
 
-def ensure_customer_access(principal: Principal, customer_number: str, *, staff_rights=CUSTOMER_READ_RIGHTS) -> None:
+def ensure_customer_access(
+    principal: Principal, customer_number: str, *, staff_rights=CUSTOMER_READ_RIGHTS
+) -> None:
     """Raise ForbiddenError unless the principal may act on this customer's file.
 
     A customer only reaches their own number; a staff user needs one of `staff_rights`; the default

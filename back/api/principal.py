@@ -1,4 +1,4 @@
-"""Who is acting on a back call: the front's service, plus a customer, a staff user or the default web user."""
+"""Who acts on a back call: a customer, a staff user or the automatic default web user."""
 
 from __future__ import annotations
 

@@ -7,15 +7,29 @@ from .rights import RIGHT_CODES
 
 PROFILES = {
     "ADMIN": ("Administrator", sorted(RIGHT_CODES)),
-    "STORE_AGENT": ("Store agent", ["weshop", "weshop.sell", "wecare", "wecare.customers", "wediag", "wediag.use"]),
+    "STORE_AGENT": (
+        "Store agent",
+        ["weshop", "weshop.sell", "wecare", "wecare.customers", "wediag", "wediag.use"],
+    ),
     "STORE_MANAGER": (
         "Store manager",
         ["weshop", "weshop.sell", "weshop.discount", "weshop.override", "wecare", "wecare.customers"],
     ),
     "CARE_AGENT": (
         "Care agent",
-        ["wecare", "wecare.customers", "wecare.mobile", "wecare.tickets", "wecrm", "wecrm.cases",
-         "wecrm.outages", "wediag", "wediag.use", "weshop", "weshop.sell"],
+        [
+            "wecare",
+            "wecare.customers",
+            "wecare.mobile",
+            "wecare.tickets",
+            "wecrm",
+            "wecrm.cases",
+            "wecrm.outages",
+            "wediag",
+            "wediag.use",
+            "weshop",
+            "weshop.sell",
+        ],
     ),
     "DISTRIBUTOR": ("Distributor", ["weshop", "weshop.sell"]),
     "WEB": ("Automatic web user", ["selfshop"]),
@@ -31,18 +45,27 @@ USERS = [
 ]
 
 
-def seed(*, seed: int, customers: int, addresses: int, stdout) -> None:  # noqa: ANN001
+def seed(*, seed: int, customers: int, addresses: int, stdout) -> None:
     """Idempotent: profiles and users are upserted to exactly these values."""
     services.rights_sync()
     for code, (name, rights) in PROFILES.items():
         services.profile_upsert(code=code, name=name, right_codes=rights)
     services.staff_user_upsert(
-        code="WEB", display_name="Weblys web", password=None, profile_codes=["WEB"], channel="web",
+        code="WEB",
+        display_name="Weblys web",
+        password=None,
+        profile_codes=["WEB"],
+        channel="web",
         is_default_web_user=True,
     )
     for code, name, password, profiles, channel, store in USERS:
         services.staff_user_upsert(
-            code=code, display_name=name, password=password, profile_codes=profiles, channel=channel,
-            store_code=store, email=f"{code}@cablys.example",
+            code=code,
+            display_name=name,
+            password=password,
+            profile_codes=profiles,
+            channel=channel,
+            store_code=store,
+            email=f"{code}@cablys.example",
         )
     stdout.write(f"security: {len(PROFILES)} profiles, {len(USERS) + 1} users")

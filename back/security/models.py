@@ -102,3 +102,6 @@ class PersonToken(models.Model):
                 name="security_token_staff_has_user",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} token #{self.pk}"

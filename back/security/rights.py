@@ -24,7 +24,9 @@ RIGHTS: tuple[RightDef, ...] = (
     RightDef("selfshop", "SelfShop (public subscription)", "SelfShop (abonnement en ligne)"),
     RightDef("weshop", "WeShop", "WeShop"),
     RightDef("weshop.sell", "WeShop › Take orders", "WeShop › Prendre des commandes"),
-    RightDef("weshop.discount", "WeShop › Apply store-manager discounts", "WeShop › Appliquer les rabais gérant"),
+    RightDef(
+        "weshop.discount", "WeShop › Apply store-manager discounts", "WeShop › Appliquer les rabais gérant"
+    ),
     RightDef("weshop.override", "WeShop › Override a blocking reason", "WeShop › Lever un motif de blocage"),
     RightDef("wecare", "WeCare", "WeCare"),
     RightDef("wecare.customers", "WeCare › Customers", "WeCare › Clients"),
@@ -40,9 +42,13 @@ RIGHTS: tuple[RightDef, ...] = (
     RightDef("weconfig", "WeConfig", "WeConfig"),
     RightDef("weconfig.catalog", "WeConfig › Catalog", "WeConfig › Catalogue"),
     RightDef("weconfig.rules", "WeConfig › Rules", "WeConfig › Règles"),
-    RightDef("weconfig.params", "WeConfig › Code tables and settings", "WeConfig › Tables de codes et paramètres"),
+    RightDef(
+        "weconfig.params", "WeConfig › Code tables and settings", "WeConfig › Tables de codes et paramètres"
+    ),
     RightDef("weconfig.security", "WeConfig › Users and rights", "WeConfig › Utilisateurs et droits"),
-    RightDef("weconfig.operations", "WeConfig › Logs, sites, caches, unlock", "WeConfig › Journaux, sites, caches"),
+    RightDef(
+        "weconfig.operations", "WeConfig › Logs, sites, caches, unlock", "WeConfig › Journaux, sites, caches"
+    ),
 )
 
 RIGHT_CODES = frozenset(right.code for right in RIGHTS)

@@ -28,9 +28,7 @@ def staff_user_rights(*, user: StaffUser) -> frozenset[str]:
     """Return the union of the rights of the user's profiles."""
     from .models import Right
 
-    return frozenset(
-        Right.objects.filter(profiles__users=user).values_list("code", flat=True).distinct()
-    )
+    return frozenset(Right.objects.filter(profiles__users=user).values_list("code", flat=True).distinct())
 
 
 def principal_from_token(*, raw: str, site: str = "") -> Principal | None:
@@ -86,5 +84,10 @@ def default_web_principal(*, site: str = "") -> Principal:
         user = StaffUser.objects.filter(code=settings.DEFAULT_WEB_USER, is_default_web_user=True).first()
         rights = staff_user_rights(user=user) if user else DEFAULT_WEB_RIGHTS
         cache.set(cache_key, rights, 60)
-    return Principal(kind="default", rights=frozenset(rights), staff_code=settings.DEFAULT_WEB_USER, site=site,
-                     channel="web")
+    return Principal(
+        kind="default",
+        rights=frozenset(rights),
+        staff_code=settings.DEFAULT_WEB_USER,
+        site=site,
+        channel="web",
+    )

@@ -32,7 +32,7 @@ def _clear_cache():
 
 
 @pytest.fixture
-def api() :
+def api():
     """A client authenticated as the front (service token), acting as the default web user."""
     return _service_client()
 
@@ -46,39 +46,45 @@ def anonymous_api():
 
 
 @pytest.fixture
-def staff_api(db) -> Callable:  # noqa: ANN001
+def staff_api(db) -> Callable:
     """Factory: `staff_api(rights=["wecare.customers"], code="agent", channel="store")` → client."""
     from django.conf import settings
 
     from back.security import services
 
-    def make(
-        rights: Iterable[str] = (), code: str = "agent", channel: str = "store", store_code: str = "S1"
-    ) :
+    def make(rights: Iterable[str] = (), code: str = "agent", channel: str = "store", store_code: str = "S1"):
         profile = services.profile_upsert(code=f"P_{code}", name=code, right_codes=list(rights))
         user = services.staff_user_upsert(
-            code=code, display_name=code.title(), password="test-password-123", profile_codes=[profile.code],
-            channel=channel, store_code=store_code,
+            code=code,
+            display_name=code.title(),
+            password="test-password-123",
+            profile_codes=[profile.code],
+            channel=channel,
+            store_code=store_code,
         )
         token = services.person_token_issue(kind="staff", staff_user=user)
         client = _service_client()
-        client.credentials(HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0], HTTP_AUTHORIZATION=f"Bearer {token.raw}")
+        client.credentials(
+            HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0], HTTP_AUTHORIZATION=f"Bearer {token.raw}"
+        )
         return client
 
     return make
 
 
 @pytest.fixture
-def customer_api(db) -> Callable:  # noqa: ANN001
+def customer_api(db) -> Callable:
     """Factory: `customer_api("100001")` → client acting as that customer."""
     from django.conf import settings
 
     from back.security import services
 
-    def make(customer_number: str) :
+    def make(customer_number: str):
         token = services.customer_token_issue(customer_number=customer_number)
         client = _service_client()
-        client.credentials(HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0], HTTP_AUTHORIZATION=f"Bearer {token.raw}")
+        client.credentials(
+            HTTP_X_SERVICE_TOKEN=settings.SERVICE_TOKENS[0], HTTP_AUTHORIZATION=f"Bearer {token.raw}"
+        )
         return client
 
     return make

@@ -79,8 +79,16 @@ def test_health_names_every_database_and_the_cache(anonymous_api):
     body = response.json()
     assert body["status"] == "ok"
     assert set(body["checks"]) == {
-        "db:weblys", "db:catalog", "db:rules", "db:param", "db:security", "db:customlogin", "db:wecrm",
-        "db:diagtree", "db:procable", "cache",
+        "db:weblys",
+        "db:catalog",
+        "db:rules",
+        "db:param",
+        "db:security",
+        "db:customlogin",
+        "db:wecrm",
+        "db:diagtree",
+        "db:procable",
+        "cache",
     }
 
 

@@ -10,8 +10,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from back.api.permissions import IsStaff
-
-from .. import selectors, services
+from back.security import selectors, services
 
 
 class LoginThrottle(SimpleRateThrottle):
@@ -80,13 +79,13 @@ class StaffMeApi(APIView):
 
     @extend_schema(responses={200: StaffUserOutputSerializer})
     def get(self, request: Request) -> Response:
-        from ..models import StaffUser
+        from back.security.models import StaffUser
 
         user = StaffUser.objects.get(code=request.user.staff_code)
         return Response(StaffUserOutputSerializer(_user_payload(user)).data)
 
 
-def _user_payload(user) -> dict:  # noqa: ANN001
+def _user_payload(user) -> dict:
     return {
         "code": user.code,
         "display_name": user.display_name,

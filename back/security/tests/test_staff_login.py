@@ -18,7 +18,9 @@ def agent():
 
 
 def test_a_staff_user_logs_in_and_gets_a_token_with_rights(api, agent):
-    response = api.post("/api/v1/security/sessions/", {"code": "care9", "password": "right-password"}, format="json")
+    response = api.post(
+        "/api/v1/security/sessions/", {"code": "care9", "password": "right-password"}, format="json"
+    )
 
     assert response.status_code == 201
     body = response.json()
@@ -41,7 +43,9 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(api, age
     for _ in range(2):
         api.post("/api/v1/security/sessions/", {"code": "care9", "password": "bad"}, format="json")
     third = api.post("/api/v1/security/sessions/", {"code": "care9", "password": "bad"}, format="json")
-    right = api.post("/api/v1/security/sessions/", {"code": "care9", "password": "right-password"}, format="json")
+    right = api.post(
+        "/api/v1/security/sessions/", {"code": "care9", "password": "right-password"}, format="json"
+    )
 
     assert third.status_code == 423
     assert right.status_code == 423

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Apply migrations to every Weblys database (weblys, catalog, rules, param, security, ...)."
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         verbosity = options.get("verbosity", 1)
         for alias in settings.DATABASES:
             if verbosity:

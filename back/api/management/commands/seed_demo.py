@@ -17,13 +17,13 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Seed the demo operator (deterministic for a given --seed; --customers/--addresses scale it)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--customers", type=int, default=200)
         parser.add_argument("--addresses", type=int, default=400)
         parser.add_argument("--only", nargs="*", help="App labels to seed (default: all).")
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         started = time.perf_counter()
         for config in apps.get_app_configs():
             if options["only"] and config.label not in options["only"]:
@@ -42,4 +42,6 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             self.stdout.write(f"  ({config.label}: {time.perf_counter() - step:.1f} s)")
-        self.stdout.write(self.style.SUCCESS(f"Demo operator ready in {time.perf_counter() - started:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo operator ready in {time.perf_counter() - started:.1f} s.")
+        )

@@ -13,13 +13,15 @@ from back.security.rights import RIGHT_CODES
 class Command(BaseCommand):
     help = "Create or reset a Weblys administrator (profile ADMIN, every right)."
 
-    def add_arguments(self, parser) -> None:  # noqa: ANN001
+    def add_arguments(self, parser) -> None:
         parser.add_argument("--code", default="admin")
         parser.add_argument("--name", default="Administrator")
         parser.add_argument("--email", default="")
-        parser.add_argument("--password", help="Prompted for when omitted (or read from WEBLYS_ADMIN_PASSWORD).")
+        parser.add_argument(
+            "--password", help="Prompted for when omitted (or read from WEBLYS_ADMIN_PASSWORD)."
+        )
 
-    def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003
+    def handle(self, *args, **options) -> None:
         import os
 
         password = options["password"] or os.environ.get("WEBLYS_ADMIN_PASSWORD")
