@@ -499,3 +499,36 @@ def test_each_page_makes_a_bounded_number_of_back_calls(with_cart, fake_back, pa
     assert response.status_code == 200
     assert again == calls
     assert len(fake_back.requests) - again == calls - 1  # the address label is cached
+
+
+def test_the_date_of_birth_is_asked_when_the_operator_requires_it(with_cart, fake_back):
+    back_for(fake_back, cart_json(step="summary", contact={}, ask_date_of_birth=True))
+    fake_back.add("PUT", f"{CART_URL}contact/", json={"cart": cart_json()})
+
+    body = with_cart.get("/selfshop/contact/").content.decode()
+    response = with_cart.post(
+        "/selfshop/contact/",
+        {
+            "first_name": "Ana",
+            "last_name": "Lee",
+            "email": "ana@example.com",
+            "phone": "514 555 0101",
+            "language": "en",
+            "date_of_birth": "1990-04-02",
+        },
+    )
+
+    assert '<label for="id_date_of_birth">Date of birth:</label>' in body
+    assert response["Location"] == "/selfshop/appointment/"
+    sent = json.loads(fake_back.calls("PUT", f"{CART_URL}contact/")[0].content)
+    assert sent["date_of_birth"] == "1990-04-02"
+
+
+def test_a_step_is_shown_in_french(with_cart, fake_back):
+    back_for(fake_back, cart_json(step="summary"))
+
+    body = with_cart.get("/selfshop/summary/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert '<html lang="fr">' in body
+    assert "<h1>Récapitulatif</h1>" in body
+    assert "Mois 1 à 12 : 88,00 $/mois" in body
