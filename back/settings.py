@@ -150,7 +150,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
     "EXCEPTION_HANDLER": "back.api.exceptions.problem_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "back.api.schema.WeblysAutoSchema",
     "DEFAULT_PAGINATION_CLASS": "back.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": None,
