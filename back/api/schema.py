@@ -6,12 +6,12 @@ from drf_spectacular.openapi import AutoSchema
 
 
 class WeblysAutoSchema(AutoSchema):
-    """Name a nested serializer after its view, so `CartCreateApi.InputSerializer` becomes `CartCreateApiInput`.
+    """Name a nested serializer after its view: `CartCreateApi.InputSerializer` → `CartCreateApiInput`.
 
     Without this, every view's `InputSerializer` would collide on the component name `Input`.
     """
 
-    def get_serializer_name(self, serializer, direction: str) -> str:  # noqa: ANN001 - drf-spectacular hook
+    def get_serializer_name(self, serializer, direction: str) -> str:
         klass = serializer if isinstance(serializer, type) else serializer.__class__
         qualname = klass.__qualname__
         if "." in qualname and "<locals>" not in qualname:
@@ -28,10 +28,10 @@ class ServiceAndPersonAuthenticationScheme(OpenApiAuthenticationExtension):
     target_class = "back.api.auth.ServiceAndPersonAuthentication"
     name = ["ServiceToken", "PersonToken"]
 
-    def get_security_requirement(self, auto_schema):  # noqa: ANN001, ANN201
+    def get_security_requirement(self, auto_schema):
         return [{"ServiceToken": []}, {"ServiceToken": [], "PersonToken": []}]
 
-    def get_security_definition(self, auto_schema):  # noqa: ANN001, ANN201
+    def get_security_definition(self, auto_schema):
         return [
             {"type": "apiKey", "in": "header", "name": "X-Service-Token"},
             {
