@@ -23,8 +23,8 @@ from pathlib import Path
 
 import httpx
 
-from . import load, stack
-from .stats import Figure, Run
+from . import accesslog, load, stack
+from .stats import Figure, Run, percentile
 
 ROOT = stack.ROOT
 BENCH = ROOT / "bench"
@@ -182,7 +182,7 @@ class Bench:
         if self.scale.name == "large":
             return  # 15 minutes per run: the build of the large data above is the seed at scale.
         runs = []
-        for _ in range(self.scale.runs):
+        for _ in range(2):  # about 10 s each on a busy 2-core machine
             done = subprocess.run(
                 [
                     sys.executable,
@@ -367,62 +367,64 @@ class Bench:
             self.facts["myaccount_pages_absent"] = absent
 
     def selfshop_load(self) -> None:
-        """16 concurrent users: the SelfShop journey of bench/selfshop_load.py when it offers
-        `run_load(base_url=, users=, seconds=) -> dict`, else the SelfShop entry page alone."""
-        assert self.front is not None
-        module = _load_bench_module("selfshop_load")
-        runner = getattr(module, "run_load", None) if module else None
-        if runner is not None:
-            runs = [
-                runner(base_url=self.front.url, users=USERS, seconds=self.scale.journey_seconds)
-                for _ in range(self.scale.runs)
-            ]
-            self.figures["selfshop_orders_per_s"] = Figure(
-                "selfshop_orders_per_s",
-                f"SelfShop journeys: orders per second at {USERS} users",
-                "orders/s",
-                [Run([float(run["orders_per_second"])]) for run in runs],
-                kind="value",
-            )
-            self.figures["selfshop_load_pages"] = Figure(
-                "selfshop_load_pages",
-                f"SelfShop journey pages at {USERS} users",
-                "ms",
-                [Run(list(run["page_ms"])) for run in runs],
-            )
-            return
-        self.not_measured["selfshop_orders_per_s"] = (
-            "feature not present: no SelfShop order journey to drive (bench/selfshop_load.py absent or "
-            "without run_load()); the entry page is loaded instead"
-        )
-
-        def journey(client: httpx.Client, record: Callable[[httpx.Response], None]) -> None:
-            record(client.get("/selfshop/"))
-
-        runs, rates, errors = [], [], 0
+        """16 concurrent visitors subscribing through every SelfShop page (bench/selfshop_journey.py)."""
+        assert self.front is not None and self.back is not None
+        journey = _load_bench_module("selfshop_journey")
+        if journey is None or not hasattr(journey, "subscribe"):
+            raise NotPresent("feature not present: no SelfShop journey (bench/selfshop_journey.py absent)")
+        front_log, back_log = self.front.log, self.back.log
+        front_start, back_start = accesslog.size(front_log), accesslog.size(back_log)
+        orders, pages, rates = [], [], []
+        by_label: dict[str, list[float]] = {}
+        errors: list[str] = []
         for _ in range(self.scale.runs):
-            result = load.concurrent_users(
-                journey, base_url=self.front.url, users=USERS, seconds=self.scale.journey_seconds
-            )
-            if not result.samples:
-                raise RuntimeError(f"no page served: {result.errors[:3]}")
-            runs.append(Run(result.samples, extra={"pages_per_s": len(result.samples) / result.seconds}))
-            rates.append(Run([len(result.samples) / result.seconds]))
-            errors += len(result.errors)
-        self.figures["selfshop_load_pages"] = Figure(
-            "selfshop_load_pages",
-            f"front: GET /selfshop/ with {USERS} concurrent users (time per page seen by the users)",
-            "ms",
-            runs,
-            note=f"{errors} errors",
+            result = _journeys(journey, self.front.url, USERS, self.scale.journey_seconds)
+            if not result["pages"]:
+                raise RuntimeError(f"no SelfShop page served: {result['errors'][:3]}")
+            orders.append(Run([result["orders"] / result["seconds"]]))
+            rates.append(Run([len(result["pages"]) / result["seconds"]]))
+            pages.append(Run([ms for _, ms in result["pages"]]))
+            for label, ms in result["pages"]:
+                by_label.setdefault(label, []).append(ms)
+            errors += result["errors"]
+        self.figures["selfshop_orders_per_s"] = Figure(
+            "selfshop_orders_per_s",
+            f"SelfShop: completed subscriptions per second at {USERS} concurrent visitors "
+            "(address → offer → equipment → options → contact → appointment → card payment → confirm)",
+            "orders/s",
+            orders,
+            kind="value",
+            note=f"{len(errors)} journeys failed",
         )
-        self.figures["selfshop_load_rate"] = Figure(
-            "selfshop_load_rate",
-            f"front: SelfShop pages per second at {USERS} users",
+        self.figures["selfshop_journey_pages"] = Figure(
+            "selfshop_journey_pages",
+            f"SelfShop: every page of those journeys at {USERS} visitors (time seen by the visitor)",
+            "ms",
+            pages,
+        )
+        self.figures["selfshop_journey_rate"] = Figure(
+            "selfshop_journey_rate",
+            f"SelfShop: pages per second at {USERS} visitors",
             "pages/s",
             rates,
             kind="value",
         )
+        self.facts["selfshop_journey_page_ms"] = {
+            label: {
+                "n": len(values),
+                "p50": round(percentile(values, 0.5), 1),
+                "p95": round(percentile(values, 0.95), 1),
+            }
+            for label, values in sorted(by_label.items())
+        }
+        if errors:
+            self.facts["selfshop_journey_errors"] = errors[:5]
+        joined = accesslog.back_calls_per_page(
+            accesslog.read(front_log, front_start), accesslog.read(back_log, back_start)
+        )
+        self.facts["selfshop_back_calls_per_page"] = {
+            key: value for key, value in joined.items() if "/selfshop/" in key
+        }
 
     def catalog_import(self) -> None:
         if not (BENCH / "catalog_bench.py").exists():
@@ -433,8 +435,7 @@ class Bench:
             else {"services": 2_000, "offers": 1_000, "prices": 4_000}
         )
         firsts, agains, counts = [], [], {}
-        runs = 1 if self.scale.name == "large" else 2
-        for _ in range(runs):
+        for _ in range(1):  # one run: a load into an empty catalog, then the same again
             scratch = self._scratch_catalog()
             done = subprocess.run(
                 [
@@ -625,3 +626,38 @@ def summarize_ratio(bench: Bench, key: str, bare_key: str) -> dict | None:
         "weblys_median_ms": median,
         "bare_median_ms": bare_median,
     }
+
+
+def _journeys(journey, front_url: str, users: int, seconds: float) -> dict:
+    """`users` threads subscribing again and again for `seconds`; each journey is a new visitor."""
+    import threading
+
+    lock = threading.Lock()
+    result: dict = {"orders": 0, "pages": [], "errors": []}
+    stop_at = time.monotonic() + seconds
+
+    def user(number: int) -> None:
+        while time.monotonic() < stop_at:
+            visitor = journey.Visitor(front_url)
+            try:
+                journey.subscribe(visitor, email=f"bench{number}@example.com")
+            except Exception as exc:
+                with lock:
+                    result["errors"].append(f"{type(exc).__name__}: {str(exc)[:200]}")
+                time.sleep(0.2)
+            else:
+                with lock:
+                    result["orders"] += 1
+            finally:
+                visitor.client.close()
+                with lock:
+                    result["pages"].extend(visitor.timings)
+
+    threads = [threading.Thread(target=user, args=(n,), daemon=True) for n in range(users)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 300)
+    result["seconds"] = time.perf_counter() - started
+    return result

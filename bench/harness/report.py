@@ -144,6 +144,33 @@ def markdown(result: dict) -> str:
             )
         grows = counts.get("grows_with_data") or []
         lines += ["", "Counts that differ between the two sizes: " + ("; ".join(grows) if grows else "none.")]
+    journey = (result.get("facts") or {}).get("selfshop_journey_page_ms")
+    if journey:
+        calls = result["facts"].get("selfshop_back_calls_per_page", {})
+        lines += [
+            "",
+            "## SelfShop pages under load (16 visitors), with the back calls each page made",
+            "",
+            "Back calls joined by request id in the gunicorn access logs of the front and the back.",
+            "",
+            "| journey step | n | p50 | p95 |",
+            "|---|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {label} | {v['n']} | {_fmt(v['p50'], 'ms')} | {_fmt(v['p95'], 'ms')} |"
+            for label, v in journey.items()
+        ]
+        lines += [
+            "",
+            "| front request | pages | back calls per page (median / max) | front server ms (median) "
+            "| back calls |",
+            "|---|---:|---:|---:|---|",
+        ]
+        lines += [
+            f"| `{key}` | {v['pages']} | {v['back_calls_median']:g} / {v['back_calls_max']} | "
+            f"{v['server_ms_median']:g} | {', '.join(f'`{r}`' for r in v['back_routes'])} |"
+            for key, v in sorted(calls.items())
+        ]
     if result["not_measured"]:
         lines += ["", "## Not measured", ""]
         lines += [f"* {key}: {reason}" for key, reason in result["not_measured"].items()]
@@ -153,5 +180,9 @@ def markdown(result: dict) -> str:
     facts = result.get("facts") or {}
     if facts:
         lines += ["", "## Facts", ""]
-        lines += [f"* {key}: {value}" for key, value in facts.items()]
+        lines += [
+            f"* {key}: {value}"
+            for key, value in facts.items()
+            if key not in ("selfshop_journey_page_ms", "selfshop_back_calls_per_page")
+        ]
     return "\n".join(lines) + "\n"

@@ -58,7 +58,7 @@ class Scale:
 
 
 SCALES = {
-    "small": Scale("small", customers=200, addresses=400, requests=150, runs=3, journey_seconds=8),
+    "small": Scale("small", customers=200, addresses=400, requests=150, runs=3, journey_seconds=10),
     "large": Scale(
         "large", customers=1_000_000, addresses=1_200_000, requests=400, runs=3, journey_seconds=20
     ),
