@@ -197,7 +197,8 @@ X_FRAME_OPTIONS = "DENY"
 # --- I18N ----------------------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("WEBLYS_LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", "Français"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "weblys" / "locale"]
+# Strings of back packages that are not apps (api, payments); each app also has its own locale/.
+LOCALE_PATHS = [BASE_DIR / "back" / "locale"]
 TIME_ZONE = env_str("WEBLYS_TIME_ZONE", "America/Montreal")
 USE_I18N = True
 USE_TZ = True
