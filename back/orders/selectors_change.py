@@ -144,9 +144,14 @@ def _domain_of(code: str) -> str:
 
 
 def change_needs_install(cart: Cart) -> bool:
-    """A change installs something when it adds cable services or cable equipment."""
-    added = [*services_added(cart), *(row["code"] for row in cart.equipment)]
-    return any(_domain_of(code) in CABLE_DOMAINS for code in added)
+    """A change installs something when it adds a cable domain or cable equipment.
+
+    A faster Internet or a bigger TV package on a domain already served is switched remotely.
+    """
+    served = {_domain_of(code) for code in cart.change.get("current", {}).get("basic_services", [])}
+    new_domains = {_domain_of(code) for code in services_added(cart)} - served
+    equipment = {_domain_of(row["code"]) for row in cart.equipment}
+    return bool((new_domains | equipment) & CABLE_DOMAINS)
 
 
 def change_adds_mobile(cart: Cart) -> bool:
