@@ -493,13 +493,12 @@ class AppointmentView(CartStepView):
         if stop:
             return stop
         offer = orders.slot_list(handle=self.handle)
-        initial: dict[str, Any] = {"install_mode": cart.install_mode or offer.install_modes[:1] or [""]}
-        if isinstance(initial["install_mode"], tuple):
-            initial["install_mode"] = initial["install_mode"][0]
+        first_mode = offer.install_modes[0] if offer.install_modes else ""
+        initial: dict[str, Any] = {"install_mode": cart.install_mode or first_mode}
         if cart.appointment_day:
             initial["slot"] = f"{cart.appointment_day.isoformat()}|{cart.appointment_period}"
         form = AppointmentForm(modes=offer.install_modes, slots=offer.slots, initial=initial)
-        return render(request, self.template_name, self.context(cart, form=form))
+        return render(request, self.template_name, self.context(cart, form=form, **self._flags(offer)))
 
     def post(self, request: HttpRequest) -> HttpResponse:
         offer = orders.slot_list(handle=self.handle)
@@ -521,7 +520,12 @@ class AppointmentView(CartStepView):
             except BackValidationError as exc:
                 apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
         cart = orders.cart_get(handle=self.handle)
-        return render(request, self.template_name, self.context(cart, form=form), status=400)
+        context = self.context(cart, form=form, **self._flags(offer))
+        return render(request, self.template_name, context, status=400)
+
+    @staticmethod
+    def _flags(offer: Any) -> dict[str, bool]:
+        return {"is_without_slots": "appointment" in offer.install_modes and not offer.slots}
 
 
 # --- Payment, challenge, confirm, done ---------------------------------------------------------------

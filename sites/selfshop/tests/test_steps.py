@@ -532,3 +532,15 @@ def test_a_step_is_shown_in_french(with_cart, fake_back):
     assert '<html lang="fr">' in body
     assert "<h1>Récapitulatif</h1>" in body
     assert "Mois 1 à 12 : 88,00 $/mois" in body
+
+
+def test_no_free_technician_is_said_and_the_other_modes_stay_available(with_cart, fake_back):
+    back_for(fake_back, cart_json())
+    fake_back.add(
+        "GET", f"{CART_URL}slots/", json={"install_modes": ["appointment", "shipment"], "slots": []}
+    )
+
+    body = with_cart.get("/selfshop/appointment/").content.decode()
+
+    assert "No technician is free in the coming days; choose shipment or delivery, or call us." in body
+    assert 'value="shipment"' in body
