@@ -26,7 +26,13 @@ from harness import figures, machine, report, stack  # noqa: E402
 
 RATIOS = [
     ("SelfShop page (GET /selfshop/)", "page_selfshop", "bare_page", 3.0, "≤ 3× the bare page"),
-    ("back catalog call (offers at an address)", "api_offers", "bare_api", 2.0, "≤ 2× the bare DRF endpoint"),
+    (
+        "back catalog call (offers at address 1)",
+        "api_offers_same",
+        "bare_api",
+        2.0,
+        "≤ 2× the bare DRF endpoint",
+    ),
 ]
 
 
@@ -69,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     say(f"Weblys benchmark, scale {scale.name}, {vendor}{' + Redis' if vendor == 'postgresql' else ''}")
+    pg_connections = stack.postgres_connections() if vendor == "postgresql" else None
+    if pg_connections and pg_connections["max_connections"] - pg_connections["in_use_at_start"] < 80:
+        say(
+            f"  warning: PostgreSQL: {pg_connections['in_use_at_start']} of "
+            f"{pg_connections['max_connections']} connections in use by others; the back may be refused some"
+        )
     servers = stack.Servers()
     try:
         with ThreadPoolExecutor(max_workers=2) as pool:  # the tiny data set is built alongside
@@ -154,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
             "gunicorn": stack.GUNICORN_SETTINGS,
             "load_before": load_before,
             "load_after": load_after,
+            "postgresql_connections": pg_connections,
             "finished_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M"),
             "duration_s": time.perf_counter() - started,
         },
@@ -164,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         "counts": counts,
         "not_measured": bench.not_measured,
         "failed": bench.failed,
+        "retried": bench.retried,
         "facts": facts,
     }
     json_path, md_path = report.write(result, ROOT / "bench" / "results")

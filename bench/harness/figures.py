@@ -67,6 +67,7 @@ def _load_bench_module(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -83,6 +84,7 @@ class Bench:
     facts: dict[str, object] = field(default_factory=dict)
     not_measured: dict[str, str] = field(default_factory=dict)
     failed: dict[str, str] = field(default_factory=dict)
+    retried: dict[str, str] = field(default_factory=dict)
     _staff_token: str | None = None
 
     @property
@@ -100,7 +102,17 @@ class Bench:
         started = time.perf_counter()
         self.say(f"- {key}")
         try:
-            measure()
+            try:
+                measure()
+            except (NotPresent, AssertionError):
+                raise
+            except Exception as exc:
+                # A shared machine can refuse a connection for a moment (PostgreSQL's max_connections
+                # reached by other work): one retry, and the report says so.
+                self.retried[key] = f"{type(exc).__name__}: {str(exc)[:300]}"
+                self.say(f"  retrying once after: {self.retried[key]}")
+                time.sleep(5)
+                measure()
         except NotPresent as exc:
             self.not_measured[key] = str(exc)
             self.say(f"  not measured: {exc}")
@@ -235,6 +247,16 @@ class Bench:
             self.facts["offers_answer_bytes"] = len(sample.content)
             self.facts["offers_per_answer"] = len(sample.json().get("offers", []))
             self.latency(
+                "api_offers_same",
+                "back: GET /api/v1/catalog/offers?address_id=1 (warm cache; the JSON the bare endpoint "
+                "serves)",
+                [
+                    ("api_offers_same", lambda: back.get("/api/v1/catalog/offers", params={"address_id": 1})),
+                    ("bare_api", lambda: bare.get("/api/offers")),
+                ],
+                target="≤ 2× the bare DRF endpoint",
+            )
+            self.latency(
                 "api_offers",
                 "back: GET /api/v1/catalog/offers?address_id= (warm cache, random addresses)",
                 [
@@ -243,12 +265,15 @@ class Bench:
                         lambda: back.get(
                             "/api/v1/catalog/offers", params={"address_id": rng.choice(addresses)}
                         ),
-                    ),
-                    ("bare_api", lambda: bare.get("/api/offers")),
+                    )
                 ],
-                target="≤ 2× the bare DRF endpoint; p95 ≤ 10 ms",
+                target="p95 ≤ 10 ms",
             )
-        self.figures["bare_api"].title = "bare DRF: the same JSON from a static document (limit of the stack)"
+        self.figures[
+            "bare_api"
+        ].title = (
+            f"bare DRF: the same JSON ({self.facts['offers_answer_bytes']} bytes) from a static document"
+        )
 
     def quotes(self) -> None:
         counter = iter(range(10**9))
@@ -296,13 +321,13 @@ class Bench:
                 last_name, postal_code = rng.choice(sample)
                 return back.get(
                     "/api/v1/procable/customers/",
-                    params={"last_name": last_name[:4], "postal_code": postal_code},
+                    params={"last_name": last_name, "postal_code": postal_code},
                 )
 
             self.latency(
                 "api_customer_search",
                 f"back: GET /api/v1/procable/customers/?last_name=&postal_code= (staff, "
-                f"{self.scale.customers:,} customers; name prefix of 4 letters)",
+                f"{self.scale.customers:,} customers; names and postal codes of existing customers)",
                 [("api_customer_search", call)],
                 target="p95 ≤ 50 ms at 1M customers",
             )

@@ -40,6 +40,15 @@ def markdown(result: dict) -> str:
         f"load average (1/5/15 min) before {run['load_before']}, after {run['load_after']}",
         f"* Data: {run['database']}; {run['customers']:,} customers, {run['addresses']:,} addresses "
         f"({'reused' if run['data_reused'] else 'built by this run'})",
+        *(
+            [
+                f"* PostgreSQL connections in use by other work at the start: "
+                f"{run['postgresql_connections']['in_use_at_start']} of "
+                f"{run['postgresql_connections']['max_connections']}"
+            ]
+            if run.get("postgresql_connections")
+            else []
+        ),
         "* Processes: back, front and the bare project each under `deploy/gunicorn.conf.py` with "
         + ", ".join(f"{k}={v}" for k, v in run["gunicorn"].items()),
         f"* Each latency figure: {run['runs']} runs of {run['requests']} sequential requests "
@@ -177,7 +186,10 @@ def markdown(result: dict) -> str:
     if result["failed"]:
         lines += ["", "## Failed (the harness went on; details in var/bench/<scale>/errors.log)", ""]
         lines += [f"* {key}: {reason}" for key, reason in result["failed"].items()]
-    facts = result.get("facts") or {}
+    if result.get("retried"):
+        lines += ["", "## Retried once (a transient error; the figure is from the second attempt)", ""]
+        lines += [f"* {key}: {reason}" for key, reason in result["retried"].items()]
+        facts = result.get("facts") or {}
     if facts:
         lines += ["", "## Facts", ""]
         lines += [

@@ -71,6 +71,14 @@ class BenchError(RuntimeError):
     """The harness could not run (not a slow figure: benchmarks never fail on speed)."""
 
 
+def postgres_connections() -> dict[str, int]:
+    """max_connections and the connections other work holds now (a shared machine can run out)."""
+    with _pg_admin() as conn:
+        limit = int(conn.execute("SHOW max_connections").fetchone()[0])
+        used = conn.execute("SELECT count(*) FROM pg_stat_activity").fetchone()[0]
+    return {"max_connections": limit, "in_use_at_start": used}
+
+
 def postgres_available() -> bool:
     try:
         import psycopg
