@@ -188,6 +188,16 @@ def slot_label(slot: Slot) -> str:
     return f"{formats.date_format(slot.day, 'l j F')}, {PERIODS.get(slot.period, slot.period)}"
 
 
+def slot_posted(data: Mapping[str, str]) -> tuple[Slot, ...]:
+    """The slot a submitted form names ("YYYY-MM-DD|AM"), as a choice to validate against (or none)."""
+    value = str(data.get("slot") or "")
+    day, _sep, period = value.partition("|")
+    try:
+        return (Slot(day=date.fromisoformat(day), period=period, available=1),) if period in PERIODS else ()
+    except ValueError:
+        return ()
+
+
 class AppointmentForm(forms.Form):
     install_mode = forms.ChoiceField(label=_("How should the equipment reach you?"), widget=RADIO)
     slot = forms.ChoiceField(label=_("Appointment"), required=False, widget=RADIO)

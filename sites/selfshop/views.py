@@ -22,10 +22,11 @@ from django.views import View
 
 from weblys.backclient import addresses, orders
 from weblys.backclient.errors import BackConflict, BackError, BackNotFound, BackValidationError
-from weblys.backclient.orders_types import Cart, CartHandle, EquipmentChoice
+from weblys.backclient.orders_types import Cart, CartHandle, EquipmentChoice, Slot
 from weblys.journey import Step
 
 from .forms import (
+    INSTALL_MODES,
     AddressPickForm,
     AddressSearchForm,
     AppointmentForm,
@@ -40,6 +41,7 @@ from .forms import (
     PaymentForm,
     StreetForm,
     apply_back_errors,
+    slot_posted,
 )
 
 logger = logging.getLogger(__name__)
@@ -344,14 +346,19 @@ class OfferChooseView(CartStepView):
         return self._render(cart, form, offers)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        # The back checks the offer against the address: the list is fetched only to show an error.
+        code = offer_code_of(request.POST.get("offer_code", ""))
+        errors: dict[str, list[str]] = {}
+        if code:
+            try:
+                orders.cart_offer_set(handle=self.handle, offer_code=code)
+                return redirect("selfshop:equipment")
+            except BackValidationError as exc:
+                errors = exc.errors
         offers = orders.offer_list(handle=self.handle)
         form = OfferForm(request.POST, offers=offers)
         if form.is_valid():
-            try:
-                orders.cart_offer_set(handle=self.handle, offer_code=form.cleaned_data["offer_code"])
-                return redirect("selfshop:equipment")
-            except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, {})
+            apply_back_errors(form, errors, {})
         return self._render(orders.cart_get(handle=self.handle), form, offers, status=400)
 
     def _render(self, cart: Cart, form: OfferForm, offers: Any, status: int = 200) -> HttpResponse:
@@ -419,16 +426,20 @@ class OptionsChooseView(CartStepView):
         return self._render(cart, form, available)
 
     def post(self, request: HttpRequest) -> HttpResponse:
+        # The back checks the options against the offer and the equipment; the list is fetched only
+        # to show the page again after a refusal.
+        codes = [offer_code_of(code) for code in request.POST.getlist("options")]
+        try:
+            orders.cart_options_set(handle=self.handle, options=[code for code in codes if code])
+            orders.cart_quote_refresh(handle=self.handle)
+            return redirect("selfshop:summary")
+        except BackValidationError as exc:
+            errors = exc.errors
         available = orders.option_list(handle=self.handle)
         form = OptionsForm(request.POST, options=available.options)
-        if form.is_valid():
-            try:
-                orders.cart_options_set(handle=self.handle, options=form.cleaned_data["options"])
-                orders.cart_quote_refresh(handle=self.handle)
-                return redirect("selfshop:summary")
-            except BackValidationError as exc:
-                names = {key: "options" for key in exc.errors if key.startswith("options")}
-                apply_back_errors(form, exc.errors, names)
+        form.is_valid()
+        names = {key: "options" for key in errors if key.startswith("options")}
+        apply_back_errors(form, errors, names)
         return self._render(orders.cart_get(handle=self.handle), form, available, status=400)
 
     def _render(self, cart: Cart, form: OptionsForm, available: Any, status: int = 200) -> HttpResponse:
@@ -501,24 +512,38 @@ class AppointmentView(CartStepView):
         return render(request, self.template_name, self.context(cart, form=form, **self._flags(offer)))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        offer = orders.slot_list(handle=self.handle)
-        form = AppointmentForm(request.POST, modes=offer.install_modes, slots=offer.slots)
-        if form.is_valid():
-            day, period = form.chosen_slot()
+        # The back holds the slot or refuses it (taken meanwhile: 409 with the fresh slots); the
+        # slots are read again only to show the page after a refusal.
+        posted = AppointmentForm(request.POST, modes=INSTALL_MODES, slots=slot_posted(request.POST))
+        fresh: tuple[Slot, ...] | None = None
+        errors: dict[str, list[str]] = {}
+        if posted.is_valid():
+            day, period = posted.chosen_slot()
             try:
                 orders.cart_appointment_set(
-                    handle=self.handle, install_mode=form.cleaned_data["install_mode"], day=day, period=period
+                    handle=self.handle,
+                    install_mode=posted.cleaned_data["install_mode"],
+                    day=day,
+                    period=period,
                 )
                 return redirect("selfshop:payment")
             except BackConflict as exc:
                 if exc.code != "slot_taken":
                     raise
                 fresh = orders.slots_of(exc)
-                form = AppointmentForm(request.POST, modes=offer.install_modes, slots=fresh)
-                form.is_valid()
-                form.add_error("slot", _("This slot was just taken by someone else. Choose another one."))
+                errors = {"slot": [_("This slot was just taken by someone else. Choose another one.")]}
             except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
+                errors = exc.errors
+        offer = orders.slot_list(handle=self.handle)
+        slots = offer.slots if fresh is None else fresh
+        form = AppointmentForm(request.POST, modes=offer.install_modes, slots=slots)
+        form.is_valid()
+        for key, messages_ in errors.items():
+            # The back's word replaces the check of the page against the fresh slots.
+            name = {"day": "slot", "period": "slot"}.get(key, key)
+            form.errors.pop(name, None)
+            for message in messages_:
+                form.add_error(name if name in form.fields else None, message)
         cart = orders.cart_get(handle=self.handle)
         context = self.context(cart, form=form, **self._flags(offer))
         return render(request, self.template_name, context, status=400)
@@ -558,8 +583,9 @@ class PaymentView(CartStepView):
         return self._render(cart, form, options)
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        options = orders.payment_options(handle=self.handle)
-        form = PaymentForm(request.POST, methods=self._methods(options))
+        # The rules are applied by the back (409 payment_required); they are read again only to
+        # show the page after a refusal.
+        form = PaymentForm(request.POST, methods=list(METHOD_LABELS.items()))
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -588,6 +614,8 @@ class PaymentView(CartStepView):
                     raise
                 reason = str(orders.problem_of(exc).get("reason") or "card_declined")
                 form.add_error(None, DECLINE_REASONS.get(reason, DECLINE_REASONS["card_declined"]))
+        options = orders.payment_options(handle=self.handle)
+        form.fields["method"].choices = self._methods(options)
         return self._render(orders.cart_get(handle=self.handle), form, options, status=400)
 
     @staticmethod

@@ -100,8 +100,8 @@ def test_a_step_whose_earlier_step_is_missing_redirects_to_that_step(with_cart, 
 
 def test_the_back_naming_a_missing_step_redirects_to_it(with_cart, fake_back):
     fake_back.add(
-        "GET",
-        f"{CART_URL}slots/",
+        "PUT",
+        f"{CART_URL}appointment/",
         status=409,
         json=problem(409, "cart_step_missing") | {"missing_step": "contact"},
     )
@@ -544,3 +544,44 @@ def test_no_free_technician_is_said_and_the_other_modes_stay_available(with_cart
 
     assert "No technician is free in the coming days; choose shipment or delivery, or call us." in body
     assert 'value="shipment"' in body
+
+
+@pytest.mark.parametrize(
+    ("page", "data", "answers", "location"),
+    [
+        ("offers", {"offer_code": "RG_INT100"}, [("PUT", "offer/")], "/selfshop/equipment/"),
+        ("options", {"options": ["TVSPORT"]}, [("PUT", "options/"), ("PUT", "quote/")], "/selfshop/summary/"),
+        (
+            "contact",
+            {
+                "first_name": "Ana",
+                "last_name": "Lee",
+                "email": "a@example.com",
+                "phone": "5145550101",
+                "language": "fr",
+            },
+            [("GET", ""), ("PUT", "contact/")],
+            "/selfshop/appointment/",
+        ),
+        (
+            "appointment",
+            {"install_mode": "appointment", "slot": "2026-11-27|AM"},
+            [("PUT", "appointment/")],
+            "/selfshop/payment/",
+        ),
+        ("payment", {"method": "bill"}, [("PUT", "payment/")], "/selfshop/review/"),
+        ("review", {"key": "k1", "accept": "on"}, [("POST", "confirm/")], "/selfshop/done/"),
+    ],
+)
+def test_a_step_accepted_by_the_back_costs_only_its_writes(
+    with_cart, fake_back, page, data, answers, location
+):
+    for method, path in answers:
+        fake_back.add(method, f"{CART_URL}{path}", json={"cart": cart_json(), "quote": {}} | cart_json())
+
+    response = with_cart.post(f"/selfshop/{page}/", data)
+
+    assert response["Location"] == location
+    assert [(r.method, r.url.path) for r in fake_back.requests] == [
+        (method, f"{CART_URL}{path}") for method, path in answers
+    ]
