@@ -93,7 +93,8 @@ def customer_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.customer is None:
-            query = {"next": request.get_full_path()} if request.method == "GET" else {}
+            going_home = request.path == reverse("myaccount:home")
+            query = {"next": request.get_full_path()} if request.method == "GET" and not going_home else {}
             if request.COOKIES.get(SEEN_COOKIE):
                 messages.warning(request, _("Your session has ended. Please log in again."))
             response = HttpResponseRedirect(
