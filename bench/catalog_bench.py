@@ -335,28 +335,25 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8931)
     parser.add_argument("--skip-api", action="store_true")
     parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--skip-setup", action="store_true", help="Reuse the databases of a previous run.")
     args = parser.parse_args()
 
     env = _env(args.pg, args.procable_url)
     procable_url = args.procable_url or f"{args.pg}/{PREFIX}_procable"
-    _create_databases(args.pg, args.procable_url)
-    _manage(env, "migrate_all", "-v", "0")
     apps = (
         ["security", "param", "catalog"]
         if args.procable_url
         else ["security", "param", "procable", "catalog"]
     )
     started = time.perf_counter()
-    _manage(
-        env,
-        "seed_demo",
-        "--customers",
-        str(args.customers),
-        "--addresses",
-        str(args.addresses),
-        "--only",
-        *apps,
-    )
+    if args.skip_setup:
+        _manage(env, "seed_demo", "--only", "catalog")  # the demo catalog again (an import replaced it)
+        apps = ["catalog"]
+    else:
+        _create_databases(args.pg, args.procable_url)
+        _manage(env, "migrate_all", "-v", "0")
+        sizes = ["--customers", str(args.customers), "--addresses", str(args.addresses)]
+        _manage(env, "seed_demo", *sizes, "--only", *apps)
     seeded = time.perf_counter() - started
 
     import psycopg

@@ -110,6 +110,9 @@ class EquipmentChoiceSerializer(serializers.Serializer):
 
 
 class SelectionSerializer(ContextSerializer):
+    """A selection, priced today: a caller cannot choose the pricing day of a quote."""
+
+    on = None
     offer_code = serializers.CharField(max_length=40)
     equipment = EquipmentChoiceSerializer(many=True, default=list)
     options = serializers.ListField(child=serializers.CharField(max_length=20), default=list)
@@ -164,7 +167,10 @@ class QuoteDetailApi(APIView):
     OutputSerializer = QuoteOutputSerializer
 
     def get(self, request: Request, quote_id: str) -> Response:
-        return Response(self.OutputSerializer(selectors.quote_get(quote_id=quote_id)).data)
+        quote = selectors.quote_get(quote_id=quote_id)
+        if quote.customer_number:
+            ensure_customer_access(request.user, quote.customer_number)
+        return Response(self.OutputSerializer(quote).data)
 
 
 class OrderCodeListApi(APIView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.db import connections
+from django.utils import timezone
 
 from catalog import demo
 from catalog.models import Offer, Quote
@@ -17,7 +18,6 @@ QUOTE = {
     "equipment": [{"code": "TERM4K"}, {"code": "MODEM", "acquisition": "buy"}],
     "options": ["TVPVR"],
     "sale_type": "new",
-    "on": "2026-03-01",
 }
 
 
@@ -206,6 +206,28 @@ def test_order_codes_list_the_pro_cable_services_of_a_selection(api, demo_catalo
         "TVPVR",
         "FEEACT",
     ]
+
+
+def test_a_customer_reads_their_own_quotes_only(customer_api, demo_catalog):
+    quote = (
+        customer_api("100001").post(URL + "quotes", QUOTE, format="json", HTTP_IDEMPOTENCY_KEY="q-6").json()
+    )
+
+    own = customer_api("100001").get(URL + f"quotes/{quote['id']}")
+    other = customer_api("100002").get(URL + f"quotes/{quote['id']}")
+
+    assert quote["snapshot"]["context"]["channel"] == "myshop"
+    assert own.status_code == 200
+    assert other.status_code == 403
+
+
+def test_a_quote_is_always_priced_today(api, demo_catalog):
+    body = api.post(
+        URL + "quotes", {**QUOTE, "on": "2025-03-01"}, format="json", HTTP_IDEMPOTENCY_KEY="q-7"
+    ).json()
+
+    assert body["snapshot"]["context"]["priced_on"] == timezone.localdate().isoformat()
+    assert body["snapshot"]["regular_monthly_price"] == "98.00"  # not the 2025 prices
 
 
 def test_a_customer_reads_their_own_current_offer_and_not_another_one(customer_api, demo_catalog, gateway):
