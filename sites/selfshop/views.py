@@ -363,8 +363,11 @@ class OfferChooseView(CartStepView):
 
     def _render(self, cart: Cart, form: OfferForm, offers: Any, status: int = 200) -> HttpResponse:
         by_code = {o.code: o for o in offers}
-        rows = [(by_code[str(choice.data["value"])], choice) for choice in form["offer_code"]]
-        context = self.context(cart, form=form, rows=rows, domain_names=DOMAIN_NAMES)
+        rows = []
+        for choice in form["offer_code"]:
+            offer = by_code[str(choice.data["value"])]
+            rows.append((offer, choice, " · ".join(str(DOMAIN_NAMES.get(d, d)) for d in offer.domains)))
+        context = self.context(cart, form=form, rows=rows)
         return render(self.request, self.template_name, context, status=status)
 
 
