@@ -71,7 +71,9 @@ COMPARISON = {
     ],
     "monthly_difference": "27.00",
     "one_time_fees": [{"code": "FEEACT", "label": "Activation", "amount": "25.00"}],
-    "commitment_effects": [{"service_code": "INT100", "ends_on": "2027-10-21", "early_termination_fee": "150.00"}],
+    "commitment_effects": [
+        {"service_code": "INT100", "ends_on": "2027-10-21", "early_termination_fee": "150.00"}
+    ],
     "one_time_total": "175.00",
     "discount": None,
     "one_time_total_after_discount": "175.00",
@@ -139,7 +141,9 @@ def change_json(*, phone_numbers: list | None = None, **changes: Any) -> dict:
                 {"serial_number": "THD000000009", "code": "TERMHD", "ownership": "buy"},
             ],
             "phone_numbers": phone_numbers or [],
-            "commitments": [{"service_code": "INT100", "ends_on": "2027-10-21", "early_termination_fee": "150.00"}],
+            "commitments": [
+                {"service_code": "INT100", "ends_on": "2027-10-21", "early_termination_fee": "150.00"}
+            ],
             "monthly_price": "98.00",
         },
         "targets": [

@@ -93,18 +93,20 @@ def test_an_unknown_blocker_code_gets_a_general_explanation(logged_in, fake_back
 
 
 def test_a_blocker_is_explained_in_french(logged_in, fake_back):
-    fake_back.add("GET", ELIGIBILITY_URL, json=eligibility_json(blockers=[_blocker("customer_type_not_allowed")]))
+    fake_back.add(
+        "GET", ELIGIBILITY_URL, json=eligibility_json(blockers=[_blocker("customer_type_not_allowed")])
+    )
 
     body = logged_in.get("/myshop/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
     assert "Votre offre ne peut pas être modifiée en ligne" in body
-    assert "Joindre le service à la clientèle" in body
+    assert "Écrire au service à la clientèle" in body
 
 
 def test_starting_opens_a_change_cart_and_keeps_only_its_handle(logged_in, fake_back):
     fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=cart_json() | {"cart_secret": SECRET})
 
-    response = logged_in.post("/myshop/", {"key": "k" * 32})
+    response = logged_in.post("/myshop/", {"key": "k" * 32}, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response["Location"] == "/myshop/offer/"
     assert logged_in.session[CART_KEY] == {"id": CART_ID, "secret": SECRET}
