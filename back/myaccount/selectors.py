@@ -182,46 +182,16 @@ def consent_state(*, customer_number: str) -> dict[str, Any]:
 def change_offer_eligibility(*, customer_number: str) -> dict[str, Any]:
     """Whether "Change my offer" may open MyShop, and every reason why not.
 
-    Reasons: `customer_type_not_allowed` (types in settings.MYACCOUNT_OFFER_CHANGE_BLOCKED_TYPES,
-    default EMP and VIP), `file_locked`, `account_in_collection`, `account_not_active`,
-    `offer_not_in_catalog` (the catalog's reverse lookup finds no offer for the current services).
+    The reasons are the order engine's change blockers (one source of truth with MyShop and WeShop):
+    `customer_not_active`, `customer_type_not_allowed`, `account_in_collection`, `file_locked`,
+    `offer_not_in_catalog`.
     """
+    from back.orders.selectors_change import customer_change_blockers
     from catalog import selectors as catalog_selectors
 
-    customer = get_gateway().customer_get(customer_number)
-    blocked_types = tuple(getattr(settings, "MYACCOUNT_OFFER_CHANGE_BLOCKED_TYPES", ("EMP", "VIP")))
-    reasons: list[dict[str, str]] = []
-    if customer.customer_type in blocked_types:
-        reasons.append(
-            {
-                "code": "customer_type_not_allowed",
-                "message": _("Your type of account cannot change its offer online; call customer service."),
-            }
-        )
-    if customer.is_locked:
-        reasons.append(
-            {
-                "code": "file_locked",
-                "message": _("Your file is being updated by customer service; try again later."),
-            }
-        )
-    if customer.collection_status == "collection":
-        reasons.append(
-            {
-                "code": "account_in_collection",
-                "message": _("Your account is in collection: pay the balance first."),
-            }
-        )
-    if customer.status != "active":
-        reasons.append({"code": "account_not_active", "message": _("Your account is not active.")})
+    blockers = customer_change_blockers(customer_number=customer_number)
     current = catalog_selectors.customer_current_offer(customer_number=customer_number)
-    if current["offer"] is None:
-        reasons.append(
-            {
-                "code": "offer_not_in_catalog",
-                "message": _("Your current services match no offer sold online; call customer service."),
-            }
-        )
+    reasons = [{"code": blocker["code"], "message": blocker["message"]} for blocker in blockers]
     return {"is_allowed": not reasons, "reasons": reasons, "current_offer": current["offer"]}
 
 

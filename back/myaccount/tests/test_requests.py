@@ -211,7 +211,7 @@ def test_an_empty_message_is_refused(customer_api, gateway):
         ("100003", ["customer_type_not_allowed"]),
         ("100006", ["customer_type_not_allowed"]),
         ("100004", ["account_in_collection"]),
-        ("100008", ["account_not_active"]),
+        ("100008", ["customer_not_active"]),
         ("100005", ["offer_not_in_catalog"]),  # TVBAS + TELRES + MOBUNL: an odd combination
     ],
 )
@@ -230,7 +230,7 @@ def test_change_my_offer_is_open_to_a_regular_customer_whose_services_match_an_o
 
 
 def test_the_blocked_customer_types_are_a_setting(customer_api, gateway, settings):
-    settings.MYACCOUNT_OFFER_CHANGE_BLOCKED_TYPES = ["RES"]
+    settings.ORDERS_CHANGE_BLOCKED_CUSTOMER_TYPES = ["RES"]
 
     body = customer_api("100001").get("/api/v1/myaccount/change-offer/").json()
 
