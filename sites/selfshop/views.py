@@ -279,9 +279,9 @@ class AddressStartView(SelfShopView):
         query = request.GET
         offer = offer_code_of(query.get("offer", "") or request.POST.get("offer", ""))
         cities = addresses.city_list()
-        city_form = CityForm(query or None, cities=[(c.code, c.name) for c in cities])
+        city_form = CityForm(query if "city" in query else None, cities=[(c.code, c.name) for c in cities])
         context: dict[str, Any] = {"offer": offer, "city_form": city_form}
-        city = query.get("city", "") if city_form.is_valid() else ""
+        city = query.get("city", "") if city_form.is_bound and city_form.is_valid() else ""
         street_id: int | None = None
         civic: int | None = None
         if city:

@@ -85,6 +85,16 @@ def test_an_offer_from_the_portal_is_carried_in_the_form_not_in_the_session(clie
     assert list(client.session.keys()) == []
 
 
+def test_the_portal_entry_and_a_search_show_no_error_on_the_step_by_step_form(client, fake_back):
+    lookup(fake_back)
+
+    bodies = [
+        client.get(url).content.decode() for url in ("/selfshop/?offer=RG_INT500", "/selfshop/?q=20+rue")
+    ]
+
+    assert ["errorlist" in body for body in bodies] == [False, False]
+
+
 def test_a_malformed_offer_code_is_ignored(client, fake_back):
     lookup(fake_back)
 
