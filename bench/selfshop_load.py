@@ -192,7 +192,13 @@ def _load(front_url: str, users: int, seconds: float, search: str) -> tuple[Run,
 
 
 def _report(
-    args: argparse.Namespace, run: Run, elapsed: float, load: tuple[float, ...], statuses: dict[str, int]
+    args: argparse.Namespace,
+    run: Run,
+    elapsed: float,
+    load: tuple[float, ...],
+    statuses: dict[str, int],
+    baseline: Run,
+    baseline_load: tuple[float, ...],
 ) -> str:
     by_page: dict[str, list[float]] = {}
     for page, ms in run.timings:
@@ -225,6 +231,11 @@ def _report(
         f"| failed journeys | {len(run.failures)} | 0 |",
         f"| orders in the back after the run | {statuses} | |",
         "",
+        f"Baseline, one user alone for {args.baseline} s just before (load average {baseline_load[0]:.2f}): "
+        f"{baseline.orders / max(args.baseline, 1):.2f} orders/s, page p50 "
+        f"{_percentile([ms for _p, ms in baseline.timings], 50):.0f} ms, p95 "
+        f"{_percentile([ms for _p, ms in baseline.timings], 95):.0f} ms.",
+        "",
         "| page | requests | p50 ms | p95 ms |",
         "|---|---|---|---|",
     ]
@@ -238,6 +249,14 @@ def _report(
         "",
         f"Targets: orders/s {verdict_rate}; p95 ≤ 150 ms {verdict_p95}.",
     ]
+    lines += [
+        "",
+        "Reading the figures: one order is 18 page requests (9 form posts, each answered by a redirect to",
+        "the next page) and about 27 back calls; the front keeps no business data, so each page costs its",
+        "back calls plus the page rendering. Both tiers, PostgreSQL, Redis, the Celery worker and this load",
+        "generator share the host's cores; when the load average is well above the number of cores, the",
+        "latencies measure the queue for a CPU more than Weblys. Compare with the one-user baseline.",
+    ]
     if run.failures:
         lines += ["", "First failures:", "", *[f"- `{f[:200]}`" for f in run.failures[:5]]]
     return "\n".join(lines) + "\n"
@@ -248,6 +267,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=16)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--baseline", type=int, default=20, help="seconds of one user alone before the run")
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--front-port", type=int, default=8941)
     parser.add_argument("--back-port", type=int, default=8942)
@@ -316,6 +336,9 @@ def main() -> None:
         print(f"warming up {args.warmup} s...", flush=True)
         search = _search_text(back_url)
         _load(front_url, args.users, args.warmup, search)
+        print(f"baseline: 1 user for {args.baseline} s...", flush=True)
+        baseline, _elapsed = _load(front_url, 1, args.baseline, search)
+        baseline_load = os.getloadavg()
         print(f"{args.users} users for {args.duration} s...", flush=True)
         run, elapsed = _load(front_url, args.users, args.duration, search)
         load = os.getloadavg()
@@ -329,7 +352,7 @@ def main() -> None:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
-    report = _report(args, run, elapsed, load, statuses)
+    report = _report(args, run, elapsed, load, statuses, baseline, baseline_load)
     Path(args.output).write_text(report, encoding="utf-8")
     print(report)
     print(f"logs: {var_dir}")
