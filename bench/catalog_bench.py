@@ -371,7 +371,8 @@ def main() -> None:
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `bench/catalog_bench.py` on PostgreSQL "
         f"({os.cpu_count()} CPUs, shared with other work), back under gunicorn (2 workers x 1 thread, "
         f"DEBUG off, Redis cache), sequential httpx client with keep-alive (client time included).",
-        f"Pro-Cable: {address_count:,} addresses ({source}); seed of {' '.join(apps)}: {seeded:.1f} s.",
+        f"Pro-Cable: {address_count:,} addresses ({source}); seed of {' '.join(apps)}: {seeded:.1f} s. "
+        "Load average at the end (1/5/15 min): {:.1f} / {:.1f} / {:.1f}.".format(*os.getloadavg()),
         "",
     ]
     if api:
