@@ -224,7 +224,8 @@ def test_a_distributor_sees_no_discount_field_and_the_back_refuses_the_discount(
 
 NO_WESHOP_USER = (
     "from back.security import services; "
-    "services.profile_upsert(code='DIAG_ONLY', name='Diagnostics only', right_codes=['wediag', 'wediag.use']); "
+    "services.profile_upsert(code='DIAG_ONLY', name='Diagnostics only', "
+    "right_codes=['wediag', 'wediag.use']); "
     "services.staff_user_upsert(code='diag1', display_name='Dana Diag', password='diag-test-2026', "
     "profile_codes=['DIAG_ONLY'], channel='call_center', store_code='CC01', email='diag1@cablys.example')"
 )
