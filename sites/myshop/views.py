@@ -130,7 +130,7 @@ DECLINE_REASONS = {
     "challenge_failed": gettext_lazy("The verification code was not correct, so the payment was declined."),
 }
 # MyAccount's customer-service page, by the first URL name that exists (else the account home).
-CONTACT_URL_NAMES = ("myaccount:contact", "myaccount:contact-us", "myaccount:support", "myaccount:home")
+CONTACT_URL_NAMES = ("myaccount:contact-us", "myaccount:home")
 
 
 def stepper(current: int) -> tuple[Step, ...]:
@@ -142,11 +142,13 @@ def stepper(current: int) -> tuple[Step, ...]:
 
 
 def contact_url() -> str:
+    """MyAccount's customer-service form about the offer (the account home if it does not exist)."""
     for name in CONTACT_URL_NAMES:
         try:
-            return reverse(name)
+            url = reverse(name)
         except NoReverseMatch:
             continue
+        return url + "?subject=offer" if name == "myaccount:contact-us" else url
     return "/myaccount/"
 
 

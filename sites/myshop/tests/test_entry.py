@@ -70,7 +70,8 @@ def test_each_blocker_is_explained_by_its_code_with_a_way_to_contact_customer_se
     assert "Your offer cannot be changed online" in body
     assert f'<li data-blocker="{code}">{BLOCKER_MESSAGES[code]}</li>' in body
     assert f"back text for {code}" not in body
-    assert "Contact customer service" in body
+    contact = '<a class="button" href="/myaccount/contact-us/?subject=offer">Contact customer service</a>'
+    assert contact in body
     assert "Start my change" not in body
     assert CART_KEY not in logged_in.session
 
