@@ -75,7 +75,7 @@ BLOCKER_MESSAGES = {
     "customer_type_not_allowed": gettext_lazy("Your type of account cannot change its offer online."),
     "file_locked": gettext_lazy("Your file is being updated by customer service; try again later."),
     "account_in_collection": gettext_lazy("Your account is in collection: pay the balance first."),
-    "account_not_active": gettext_lazy("Your account is not active."),
+    "customer_not_active": gettext_lazy("Your account is not active."),
     "offer_not_in_catalog": gettext_lazy("Your current services match no offer sold online."),
 }
 DECLINE_MESSAGES = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import httpx  # noqa: TID251 - raw document answers of the fake back transport
 import pytest
 
 from weblys.testing.plugin import problem
@@ -173,28 +174,17 @@ def test_an_invoice_of_another_customer_is_not_found(client, fake_back, customer
     assert response.status_code == 404
 
 
-def test_the_pdf_is_streamed_from_the_back_with_its_type_and_name(client, fake_back, customer):
-    fake_back.add(
-        "GET",
-        f"{MA}/invoices/12/pdf/",
-        status=200,
-        headers={
-            "Content-Type": "application/pdf",
-            "Content-Disposition": 'inline; filename="invoice-F12.pdf"',
-        },
-    )
-    import httpx
+def raw_answer(fake_back, path: str, content: bytes, headers: dict[str, str]) -> None:
+    """Answer GET `path` with raw bytes (a document), not JSON."""
+    fake_back._routes[("GET", path)].append(httpx.Response(200, content=content, headers=headers))
 
-    fake_back._routes[("GET", f"{MA}/invoices/12/pdf/")].clear()
-    fake_back._routes[("GET", f"{MA}/invoices/12/pdf/")].append(
-        httpx.Response(
-            200,
-            content=b"%PDF-1.4 fake",
-            headers={
-                "Content-Type": "application/pdf",
-                "Content-Disposition": 'inline; filename="invoice-F12.pdf"',
-            },
-        )
+
+def test_the_pdf_is_streamed_from_the_back_with_its_type_and_name(client, fake_back, customer):
+    raw_answer(
+        fake_back,
+        f"{MA}/invoices/12/pdf/",
+        b"%PDF-1.4 fake",
+        {"Content-Type": "application/pdf", "Content-Disposition": 'inline; filename="invoice-F12.pdf"'},
     )
 
     response = client.get("/myaccount/invoices/12/pdf/")
@@ -371,8 +361,8 @@ def test_an_amount_above_what_is_due_lands_on_the_amount(client, fake_back, cust
     response = client.post("/myaccount/payments/pay/", {"invoice": "11", "amount": "500", **CARD}, **EN)
 
     assert (
-        '<ul class="errorlist" id="id_amount_error"><li>The amount cannot exceed what is due (112.68).</li></ul>'
-        in (response.content.decode())
+        '<ul class="errorlist" id="id_amount_error">'
+        "<li>The amount cannot exceed what is due (112.68).</li></ul>" in (response.content.decode())
     )
 
 
@@ -655,17 +645,14 @@ def test_consents_are_saved_topic_by_topic(client, fake_back, customer, answers)
 
 
 def test_my_data_is_downloaded_as_the_backs_json_attachment(client, fake_back, customer):
-    import httpx
-
-    fake_back._routes[("GET", f"{MA}/data-export/")].append(
-        httpx.Response(
-            200,
-            content=b'{"customer": {}}',
-            headers={
-                "Content-Type": "application/json; charset=utf-8",
-                "Content-Disposition": 'attachment; filename="my-data-100001.json"',
-            },
-        )
+    raw_answer(
+        fake_back,
+        f"{MA}/data-export/",
+        b'{"customer": {}}',
+        {
+            "Content-Type": "application/json; charset=utf-8",
+            "Content-Disposition": 'attachment; filename="my-data-100001.json"',
+        },
     )
 
     response = client.get("/myaccount/privacy/my-data/")
