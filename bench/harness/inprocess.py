@@ -136,6 +136,15 @@ def front(pages: list[dict]) -> list[dict]:
     staff = Client(HTTP_ACCEPT_LANGUAGE="en")
     if staff.post("/staff/login/", STAFF_LOGIN).status_code == 302:
         clients["staff"] = staff
+    if "customer" in clients:  # every MyAccount page the account home links to
+        sys.path.insert(0, str(ROOT / "bench"))
+        from harness.figures import myaccount_links
+
+        home = clients["customer"].get("/myaccount/")
+        pages = pages + [
+            {"name": f"MyAccount {path}", "path": path, "login": "customer"}
+            for path in myaccount_links(home.content.decode())
+        ]
     results = []
     for page in pages:
         client = clients.get(page.get("login", "anonymous"))

@@ -180,6 +180,10 @@ def markdown(result: dict) -> str:
             f"{v['server_ms_median']:g} | {', '.join(f'`{r}`' for r in v['back_routes'])} |"
             for key, v in sorted(calls.items())
         ]
+    journey_errors = (result.get("facts") or {}).get("selfshop_journey_errors")
+    if journey_errors:
+        lines += ["", "Failed journeys (first line of the error: count):", ""]
+        lines += [f"* `{error}`: {count}" for error, count in journey_errors.items()]
     if result["not_measured"]:
         lines += ["", "## Not measured", ""]
         lines += [f"* {key}: {reason}" for key, reason in result["not_measured"].items()]
@@ -189,12 +193,13 @@ def markdown(result: dict) -> str:
     if result.get("retried"):
         lines += ["", "## Retried once (a transient error; the figure is from the second attempt)", ""]
         lines += [f"* {key}: {reason}" for key, reason in result["retried"].items()]
-        facts = result.get("facts") or {}
+    facts = result.get("facts") or {}
     if facts:
         lines += ["", "## Facts", ""]
         lines += [
             f"* {key}: {value}"
             for key, value in facts.items()
-            if key not in ("selfshop_journey_page_ms", "selfshop_back_calls_per_page")
+            if key
+            not in ("selfshop_journey_page_ms", "selfshop_back_calls_per_page", "selfshop_journey_errors")
         ]
     return "\n".join(lines) + "\n"
