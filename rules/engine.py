@@ -385,10 +385,13 @@ def evaluate(
     for table in TABLES:
         matched = [rule for rule in compiled.tables[table.name] if rule.matches(context)]
         if not matched:
-            raise LookupError(f"no row of {table.name} matches")
+            raise LookupError(_("No row of the table %(table)s matches.") % {"table": table.name})
         best = matched[0]
         if len(matched) > 1 and matched[1].specificity == best.specificity:
-            raise LookupError(f"rows {best.row_number} and {matched[1].row_number} of {table.name} tie")
+            raise LookupError(
+                _("Rows %(row)s and %(other)s of the table %(table)s tie.")
+                % {"row": best.row_number, "other": matched[1].row_number, "table": table.name}
+            )
         if len(matched) == 1:
             reason = _("Row %(row)s is the only matching row.") % {"row": best.row_number}
         else:

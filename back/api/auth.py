@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
@@ -29,18 +30,18 @@ class ServiceAndPersonAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request: Request) -> tuple[Principal, str | None]:
         if not service_token_is_valid(request.headers.get(SERVICE_HEADER)):
-            raise exceptions.NotAuthenticated("The service token (X-Service-Token) is missing or wrong.")
+            raise exceptions.NotAuthenticated(_("The service token (X-Service-Token) is missing or wrong."))
         from back.security import selectors as security_selectors
 
         site = (request.headers.get(SITE_HEADER) or "")[:20]
         header = request.headers.get("Authorization", "")
         if header:
-            scheme, _, raw = header.partition(" ")
+            scheme, _space, raw = header.partition(" ")
             if scheme.lower() != "bearer" or not raw.strip():
-                raise exceptions.AuthenticationFailed("The Authorization header must be 'Bearer <token>'.")
+                raise exceptions.AuthenticationFailed(_("The Authorization header must be 'Bearer <token>'."))
             principal = security_selectors.principal_from_token(raw=raw.strip(), site=site)
             if principal is None:
-                raise exceptions.AuthenticationFailed("The person token is invalid or has expired.")
+                raise exceptions.AuthenticationFailed(_("The person token is invalid or has expired."))
             return principal, raw.strip()
         return security_selectors.default_web_principal(site=site), None
 

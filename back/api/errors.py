@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 class DomainError(Exception):
     """A refusal the caller can understand and act on."""
 
     status: int = 400
     code: str = "domain_error"
-    title: str = "The request was refused."
+    title: str = _("The request was refused.")
 
     def __init__(
         self, detail: str | None = None, *, errors: dict[str, list[str]] | None = None, **extra: Any
@@ -28,28 +30,28 @@ class DomainError(Exception):
 class NotFoundError(DomainError):
     status = 404
     code = "not_found"
-    title = "Not found."
+    title = _("Not found.")
 
 
 class ConflictError(DomainError):
     status = 409
     code = "conflict"
-    title = "The request conflicts with the current state."
+    title = _("The request conflicts with the current state.")
 
 
 class ForbiddenError(DomainError):
     status = 403
     code = "forbidden"
-    title = "You are not allowed to do this."
+    title = _("You are not allowed to do this.")
 
 
 class ValidationFailedError(DomainError):
     status = 400
     code = "validation_error"
-    title = "Some fields are not valid."
+    title = _("Some fields are not valid.")
 
 
 class UnavailableError(DomainError):
     status = 503
     code = "unavailable"
-    title = "A system Weblys depends on is unavailable; try again shortly."
+    title = _("A system Weblys depends on is unavailable; try again shortly.")

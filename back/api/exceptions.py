@@ -11,6 +11,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_default_handler
@@ -25,16 +27,16 @@ PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://weblys.dev/problems/"
 
 _DRF_CODES: list[tuple[type[Exception], str, str]] = [
-    (drf.ValidationError, "validation_error", "Some fields are not valid."),
-    (drf.ParseError, "malformed_request", "The request body could not be read."),
-    (drf.NotAuthenticated, "not_authenticated", "Credentials are missing."),
-    (drf.AuthenticationFailed, "authentication_failed", "Credentials are not valid."),
-    (drf.PermissionDenied, "forbidden", "You are not allowed to do this."),
-    (drf.NotFound, "not_found", "Not found."),
-    (drf.MethodNotAllowed, "method_not_allowed", "Method not allowed."),
-    (drf.NotAcceptable, "not_acceptable", "Not acceptable."),
-    (drf.UnsupportedMediaType, "unsupported_media_type", "Unsupported media type."),
-    (drf.Throttled, "throttled", "Too many requests; try again later."),
+    (drf.ValidationError, "validation_error", _("Some fields are not valid.")),
+    (drf.ParseError, "malformed_request", _("The request body could not be read.")),
+    (drf.NotAuthenticated, "not_authenticated", _("Credentials are missing.")),
+    (drf.AuthenticationFailed, "authentication_failed", _("Credentials are not valid.")),
+    (drf.PermissionDenied, "forbidden", _("You are not allowed to do this.")),
+    (drf.NotFound, "not_found", _("Not found.")),
+    (drf.MethodNotAllowed, "method_not_allowed", _("Method not allowed.")),
+    (drf.NotAcceptable, "not_acceptable", _("Not acceptable.")),
+    (drf.UnsupportedMediaType, "unsupported_media_type", _("Unsupported media type.")),
+    (drf.Throttled, "throttled", _("Too many requests; try again later.")),
 ]
 
 
@@ -97,7 +99,7 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response:
     if isinstance(exc, drf.APIException):
         response = drf_default_handler(exc, context)
         assert response is not None
-        code, title = "error", "The request failed."
+        code, title = "error", _("The request failed.")
         for klass, klass_code, klass_title in _DRF_CODES:
             if isinstance(exc, klass):
                 code, title = klass_code, klass_title
@@ -118,8 +120,8 @@ def problem_exception_handler(exc: Exception, context: dict) -> Response:
     body = problem(
         status=500,
         code="server_error",
-        title="Internal error.",
-        detail="An unexpected error occurred; it has been logged with this request id.",
+        title=_("Internal error."),
+        detail=_("An unexpected error occurred; it has been logged with this request id."),
     )
     return Response(body, status=500, content_type=PROBLEM_CONTENT_TYPE)
 
@@ -128,7 +130,9 @@ def json_problem_view(status: int, code: str, title: str):
     """Django-level handlers (404/500 outside DRF views) also answer problem+json, never HTML."""
 
     def view(request, exception=None):
-        body = problem(status=status, code=code, title=title, detail=title)
+        # The title is a msgid of this module (e.g. "Not found."): answer it in the caller's language.
+        text = gettext(title)
+        body = problem(status=status, code=code, title=text, detail=text)
         return JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
 
     return view

@@ -18,6 +18,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -31,12 +32,12 @@ STALE_IN_FLIGHT = timedelta(minutes=2)
 class IdempotencyKeyReusedError(DomainError):
     status = 422
     code = "idempotency_key_reused"
-    title = "This Idempotency-Key was already used with a different request."
+    title = _("This Idempotency-Key was already used with a different request.")
 
 
 class IdempotencyKeyInFlightError(ConflictError):
     code = "idempotency_key_in_flight"
-    title = "A request with this Idempotency-Key is still being processed; retry shortly."
+    title = _("A request with this Idempotency-Key is still being processed; retry shortly.")
 
 
 def _request_hash(request: Request) -> str:
@@ -52,8 +53,8 @@ def idempotent(view_method: Callable) -> Callable:
         key = (request.headers.get(HEADER) or "").strip()
         if not key or len(key) > 128:
             raise ValidationFailedError(
-                "An Idempotency-Key header (at most 128 characters) is required on this call.",
-                errors={HEADER: ["This header is required."]},
+                _("An Idempotency-Key header (at most 128 characters) is required on this call."),
+                errors={HEADER: [_("This header is required.")]},
             )
         scope = f"{request.user.identity}:{request.path}"[:255]
         request_hash = _request_hash(request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
@@ -17,14 +18,14 @@ class IsServiceCaller(BasePermission):
 
 
 class IsCustomer(BasePermission):
-    message = "Only a logged-in customer may do this."
+    message = _("Only a logged-in customer may do this.")
 
     def has_permission(self, request: Request, view: object) -> bool:
         return isinstance(request.user, Principal) and request.user.is_customer
 
 
 class IsStaff(BasePermission):
-    message = "Only a staff user may do this."
+    message = _("Only a staff user may do this.")
 
     def has_permission(self, request: Request, view: object) -> bool:
         return isinstance(request.user, Principal) and request.user.is_staff
@@ -34,7 +35,7 @@ def requires_right(*codes: str) -> type[BasePermission]:
     """A permission class granting staff users who hold at least one of `codes`."""
 
     class HasRight(BasePermission):
-        message = "Your profile does not include the right to do this."
+        message = _("Your profile does not include the right to do this.")
 
         def has_permission(self, request: Request, view: object) -> bool:
             principal = request.user
@@ -64,4 +65,4 @@ def ensure_customer_access(
         return
     if principal.is_staff and any(principal.has_right(code) for code in staff_rights):
         return
-    raise ForbiddenError("You may not access this customer file.")
+    raise ForbiddenError(_("You may not access this customer file."))

@@ -49,10 +49,11 @@ def _render(document: InvoiceDocumentRecord) -> bytes:
     )
     styles = getSampleStyleSheet()
     name = customer.company_name or f"{customer.first_name} {customer.last_name}"
+    number_label = _("Customer number")
     story = [
         Paragraph(settings.OPERATOR_NAME, styles["Title"]),
         Paragraph(_("Invoice %(number)s") % {"number": invoice.number}, styles["Heading2"]),
-        Paragraph(f"{name} — {_('Customer number')} {customer.number}", styles["Normal"]),
+        Paragraph(f"{name} — {number_label} {customer.number}", styles["Normal"]),
     ]
     if document.address is not None:
         story.append(Paragraph(document.address.label, styles["Normal"]))

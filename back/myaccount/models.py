@@ -5,16 +5,17 @@ customer service, consents, erasure and EasySwitch requests. Customers are refer
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OnlinePayment(models.Model):
     """A card payment made in MyAccount: the charge at the payment gateway and its Pro-Cable record."""
 
     class Status(models.TextChoices):
-        CHALLENGE_REQUIRED = "challenge_required", "Waiting for the card verification"
-        RECORDED = "recorded", "Paid and recorded in Pro-Cable"
-        DECLINED = "declined", "Declined"
-        REFUNDED = "refunded", "Refunded (Pro-Cable could not record it)"
+        CHALLENGE_REQUIRED = "challenge_required", _("Waiting for the card verification")
+        RECORDED = "recorded", _("Paid and recorded in Pro-Cable")
+        DECLINED = "declined", _("Declined")
+        REFUNDED = "refunded", _("Refunded (Pro-Cable could not record it)")
 
     customer_number = models.CharField(max_length=20, db_index=True)
     invoice_id = models.BigIntegerField(null=True, blank=True)
@@ -56,11 +57,11 @@ class ConsentEvent(models.Model):
     """One grant or withdrawal of a consent; the latest event per topic is the customer's choice."""
 
     class Topic(models.TextChoices):
-        MARKETING_EMAIL = "marketing_email", "Offers by e-mail"
-        MARKETING_SMS = "marketing_sms", "Offers by text message"
-        MARKETING_PHONE = "marketing_phone", "Offers by phone"
-        PARTNER_SHARING = "partner_sharing", "Sharing with partners"
-        USAGE_ANALYTICS = "usage_analytics", "Usage analytics to improve the service"
+        MARKETING_EMAIL = "marketing_email", _("Offers by e-mail")
+        MARKETING_SMS = "marketing_sms", _("Offers by text message")
+        MARKETING_PHONE = "marketing_phone", _("Offers by phone")
+        PARTNER_SHARING = "partner_sharing", _("Sharing with partners")
+        USAGE_ANALYTICS = "usage_analytics", _("Usage analytics to improve the service")
 
     customer_number = models.CharField(max_length=20)
     topic = models.CharField(max_length=30, choices=Topic.choices)
@@ -81,10 +82,10 @@ class ErasureRequest(models.Model):
     """A customer's request to erase personal data, for staff to process within the law."""
 
     class Status(models.TextChoices):
-        RECEIVED = "received", "Received"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        REFUSED = "refused", "Refused"
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused")
 
     customer_number = models.CharField(max_length=20, db_index=True)
     reason = models.TextField(max_length=2000, blank=True)
@@ -104,9 +105,9 @@ class EasySwitchRequest(models.Model):
     """A transfer of the subscription to another operator: the switch code and what ends, at what cost."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the receiving operator"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", _("Waiting for the receiving operator")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     customer_number = models.CharField(max_length=20, db_index=True)
     switch_code = models.CharField(max_length=20, unique=True)

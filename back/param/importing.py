@@ -9,6 +9,8 @@ import csv
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
+
 from .errors import CodeTableImportError
 from .services import CodeInput
 
@@ -26,7 +28,7 @@ def _records(content: bytes, filename: str) -> list[list[str]]:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
             raise CodeTableImportError(
-                errors={"file": [f"The Excel file could not be read ({exc})."]}
+                errors={"file": [_("The Excel file could not be read (%(error)s).") % {"error": exc}]}
             ) from exc
         sheet = workbook.worksheets[0]
         return [
@@ -36,7 +38,7 @@ def _records(content: bytes, filename: str) -> list[list[str]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CodeTableImportError(errors={"file": ["The CSV file is not UTF-8 text."]}) from exc
+        raise CodeTableImportError(errors={"file": [_("The CSV file is not UTF-8 text.")]}) from exc
     dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t") if text.strip() else csv.excel
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
 
@@ -45,11 +47,13 @@ def codes_from_file(*, content: bytes, filename: str) -> list[CodeInput]:
     """Parse the file; raise CodeTableImportError listing every row error (row numbers as in the file)."""
     records = _records(content, filename)
     if not records or not any(records[0]):
-        raise CodeTableImportError(errors={"file": ["The file is empty."]})
+        raise CodeTableImportError(errors={"file": [_("The file is empty.")]})
     header = [name.strip().lower() for name in records[0]]
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise CodeTableImportError(errors={"header": [f"Missing column: {name}." for name in missing]})
+        raise CodeTableImportError(
+            errors={"header": [_("Missing column: %(name)s.") % {"name": name} for name in missing]}
+        )
     index = {name: header.index(name) for name in (*REQUIRED, *OPTIONAL) if name in header}
     errors: dict[str, list[str]] = {}
     rows: list[CodeInput] = []
@@ -66,12 +70,15 @@ def codes_from_file(*, content: bytes, filename: str) -> list[CodeInput]:
             elif raw in FALSE:
                 flags[name] = False
             else:
-                errors.setdefault(f"row {number} {name}", []).append(f"'{values[name]}' is not yes or no.")
+                errors.setdefault(f"row {number} {name}", []).append(
+                    _("'%(value)s' is not yes or no.") % {"value": values[name]}
+                )
         if not values["code"]:
-            errors.setdefault(f"row {number} code", []).append("The code is empty.")
+            errors.setdefault(f"row {number} code", []).append(_("The code is empty."))
         elif values["code"] in first_row:
             errors.setdefault(f"row {number} code", []).append(
-                f"The code {values['code']} is already on row {first_row[values['code']]}."
+                _("The code %(code)s is already on row %(row)s.")
+                % {"code": values["code"], "row": first_row[values["code"]]}
             )
         else:
             first_row[values["code"]] = number

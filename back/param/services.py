@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .errors import CodeTableImportError
 from .models import Code, CodeTable
@@ -40,14 +41,16 @@ def code_table_import(
     seen: set[str] = set()
     for index, row in enumerate(codes, start=1):
         if not row.code.strip():
-            errors.setdefault(f"row {index}", []).append("The code is empty.")
+            errors.setdefault(f"row {index}", []).append(_("The code is empty."))
         elif row.code in seen:
-            errors.setdefault(f"row {index}", []).append(f"The code {row.code} appears twice.")
+            errors.setdefault(f"row {index}", []).append(
+                _("The code %(code)s appears twice.") % {"code": row.code}
+            )
         if not row.label_en.strip() and not row.label_fr.strip():
-            errors.setdefault(f"row {index}", []).append("A label (English or French) is required.")
+            errors.setdefault(f"row {index}", []).append(_("A label (English or French) is required."))
         seen.add(row.code)
     if not table.strip():
-        errors.setdefault("table", []).append("The table name is required.")
+        errors.setdefault("table", []).append(_("The table name is required."))
     if errors:
         raise CodeTableImportError(errors=errors)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -61,7 +62,7 @@ class RulesEvaluateApi(APIView):
         mobile_install_mode = serializers.CharField(max_length=40)
         customer_paid = serializers.BooleanField()
         e_contract = serializers.BooleanField(
-            help_text="A valid e-mail was given and the e-contract box checked."
+            help_text=_("A valid e-mail was given and the e-contract box checked.")
         )
         has_active_mvno_line = serializers.BooleanField()
         payment_method = serializers.CharField(max_length=40)
@@ -149,7 +150,7 @@ class RuleSetLoadApi(APIView):
 
         def validate_file(self, value):
             if value.size > MAX_UPLOAD_BYTES:
-                raise serializers.ValidationError("The file is larger than 5 MB.")
+                raise serializers.ValidationError(_("The file is larger than 5 MB."))
             return value
 
     @extend_schema(request={"multipart/form-data": InputSerializer}, responses={201: VersionSerializer})
@@ -174,4 +175,4 @@ def _version_param(request: Request) -> int | None:
     try:
         return int(raw)
     except ValueError:
-        raise serializers.ValidationError({"version": ["Must be a version number."]}) from None
+        raise serializers.ValidationError({"version": [_("Must be a version number.")]}) from None

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -86,9 +87,9 @@ class UsageApi(CustomerApi):
             attrs.setdefault("until", today)
             attrs.setdefault("since", attrs["until"] - timedelta(days=90))
             if attrs["since"] > attrs["until"]:
-                raise serializers.ValidationError({"since": ["The start must not be after the end."]})
+                raise serializers.ValidationError({"since": [_("The start must not be after the end.")]})
             if attrs["until"] - attrs["since"] > timedelta(days=400):
-                raise serializers.ValidationError({"since": ["Ask for at most 400 days at a time."]})
+                raise serializers.ValidationError({"since": [_("Ask for at most 400 days at a time.")]})
             return attrs
 
     @extend_schema(
@@ -220,7 +221,9 @@ class ConsentApi(CustomerApi):
         def validate_consents(self, value: dict) -> dict:
             unknown = sorted(set(value) - set(ConsentEvent.Topic.values))
             if unknown:
-                raise serializers.ValidationError(f"Unknown topics: {', '.join(unknown)}.")
+                raise serializers.ValidationError(
+                    _("Unknown topics: %(topics)s.") % {"topics": ", ".join(unknown)}
+                )
             return value
 
     @extend_schema(responses={200: dict})
