@@ -475,3 +475,14 @@ def test_the_orders_of_the_store_filter_by_store_code(client, fake_back, staff_l
     client.get("/weshop/orders/", {"scope": "store", "status": "received"})
 
     assert dict(fake_back.requests[0].url.params) == {"status": "received", "store_code": "MTL01"}
+
+
+def test_the_customer_file_speaks_french(client, fake_back, staff_login_as):
+    staff_login_as(client, rights=SELLER)
+    _file(fake_back, "100006", BLOCKED_VIP)
+
+    body = client.get("/weshop/customers/100006/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "Client 100006 : Julie Tremblay" in body
+    assert "Motifs de blocage" in body
+    assert "Vous ne pouvez pas modifier cette offre" in body
