@@ -15,38 +15,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-# The shared flash-message list (weblys/templates/weblys/_messages.html) puts role="status" on its
-# <ul>, so axe reports its <li> items as "listitem" (serious). That template is not MyAccount's: the
-# fix (role="status" on a wrapping <div>) is asked of the lead. Until then this one rule on those
-# nodes only is tolerated; any other serious or critical violation fails the journey.
-SHARED_MESSAGES_ISSUE = ("listitem", [".alert"])
-
-
-@pytest.fixture
-def axe(axe_source: str) -> Any:
-    """Like tests/browser/conftest.py's `axe`, tolerating only SHARED_MESSAGES_ISSUE."""
-    import json
-
-    def scan(page: Any, where: str = "") -> list[dict[str, Any]]:
-        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-            page.evaluate(axe_source)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        blocking = []
-        for violation in result["violations"]:
-            if violation.get("impact") not in ("serious", "critical"):
-                continue
-            nodes = [n["target"] for n in violation["nodes"]]
-            if violation["id"] == SHARED_MESSAGES_ISSUE[0] and all(
-                t == SHARED_MESSAGES_ISSUE[1] for t in nodes
-            ):
-                continue
-            blocking.append({"id": violation["id"], "impact": violation["impact"], "nodes": nodes[:5]})
-        assert not blocking, f"axe on {where or page.url}: " + json.dumps(blocking, indent=1)
-        return result["violations"]
-
-    return scan
-
-
 def label(page: Any, text: str) -> Any:
     """The form control whose label starts with `text` (Django adds a colon after it)."""
     return page.get_by_label(re.compile("^" + re.escape(text)))

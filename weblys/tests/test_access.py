@@ -48,7 +48,9 @@ def test_a_staff_site_without_its_right_is_refused_naming_the_right(client, staf
         ("/staff/login/", 200),
     ],
 )
-def test_every_site_prefix_answers(client, path, status):
+def test_every_site_prefix_answers(client, fake_back, path, status):
+    fake_back.add("GET", "/api/v1/procable/addresses/cities/", json=[{"code": "MTL", "name": "Montréal"}])
+
     assert client.get(path).status_code == status
 
 

@@ -8,13 +8,20 @@ import pytest
 from weblys.testing.plugin import problem
 
 HEALTH_OK = {"status": "ok", "failed": [], "checks": {"cache": {"status": "ok"}}, "duration_ms": 1.0}
+CITIES = [{"code": "MTL", "name": "Montréal", "province": "QC"}]
+
+
+@pytest.fixture(autouse=True)
+def _selfshop_cities(fake_back):
+    """SelfShop's first page lists the cities served."""
+    fake_back.add("GET", "/api/v1/procable/addresses/cities/", json=CITIES)
 
 
 @pytest.mark.parametrize(
     ("path", "french", "english"),
     [
         ("/", "Vérifier la disponibilité à mon adresse", "Check availability at my address"),
-        ("/selfshop/", "Code postal", "Postal code"),
+        ("/selfshop/", "Recherchez votre adresse", "Search your address"),
         ("/myaccount/login/", "Me connecter à mon compte", "Log in to my account"),
         ("/staff/login/", "Connexion du personnel", "Staff login"),
         ("/does-not-exist/", "Page introuvable", "Page not found"),
@@ -56,12 +63,16 @@ def _all_module_rights() -> list[str]:
     return [module.right for site in STAFF_MENU for module in site.modules]
 
 
-def test_customer_pages_exist_in_french_and_english(client, customer_login_as):
+def test_customer_pages_exist_in_french_and_english(client, fake_back, customer_login_as):
+    from sites.myaccount.tests.conftest import ANSWERS
+
     customer_login_as(client, "100001")
+    for _ in range(2):
+        fake_back.add("GET", "/api/v1/myaccount/summary/", json=ANSWERS["summary"])
+        fake_back.add("GET", "/api/v1/myaccount/change-offer/", json=ANSWERS["change_offer"])
 
     for path, french, english in [
         ("/myaccount/", "Numéro de client", "Customer number"),
-        ("/myshop/", "Changer mon offre", "Change my offer"),
     ]:
         assert french in client.get(path, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
         assert english in client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -86,7 +97,7 @@ def test_the_language_switch_works_without_javascript(client):
     assert response.status_code == 302
     assert response["Location"] == "/selfshop/"
     assert response.cookies["weblys_language"].value == "en"
-    assert "Postal code" in client.get("/selfshop/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Search your address" in client.get("/selfshop/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
 
 def test_an_unreachable_back_shows_the_friendly_page_with_the_request_id(client, fake_back, staff_login_as):
