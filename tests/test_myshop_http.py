@@ -111,6 +111,10 @@ def test_a_customer_moves_to_a_higher_offer_with_an_option_and_the_back_lists_th
     )
     assert latest["sale_type"] == "upsell"
     assert label.split(": ", 1)[1].split(" (")[0] in done
+    visitor.get("/myaccount/")
+    home = _text(visitor.html)
+    assert "A change of your offer is in progress:" in home
+    assert f"New offer {code}" in home
 
 
 def test_cancelling_a_change_unlocks_the_file_so_a_new_change_can_start(stack):

@@ -83,7 +83,26 @@ def account_summary(*, customer_number: str) -> dict[str, Any]:
         "open_work_orders": plain(work_orders),
         "upcoming_appointments": [appointment_payload(a) for a in appointments],
         "login": plain(customlogin_selectors.credential_summary(customer_number=customer_number)),
+        "pending_orders": pending_orders(customer_number=customer_number),
     }
+
+
+def pending_orders(*, customer_number: str) -> list[dict[str, Any]]:
+    """Orders still to happen (e.g. a change of offer made in MyShop), from the order engine (one query)."""
+    from back.orders.selectors_change import customer_order_list, order_expected_on, order_is_pending
+
+    return [
+        {
+            "id": str(order.id),
+            "offer_code": order.offer_code,
+            "sale_type": order.sale_type,
+            "is_change": order.is_change,
+            "status": order.status,
+            "expected_on": order_expected_on(order).isoformat(),
+        }
+        for order in customer_order_list(customer_number=customer_number)
+        if order_is_pending(order)
+    ]
 
 
 def appointment_payload(appointment: AppointmentRecord) -> dict[str, Any]:

@@ -244,6 +244,29 @@ class LoginSummary:
 
 
 @dataclass(frozen=True)
+class PendingOrder:
+    """An order still to happen on the file, e.g. a change of offer made in MyShop."""
+
+    id: str
+    offer_code: str
+    sale_type: str
+    is_change: bool
+    status: str
+    expected_on: date | None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PendingOrder:
+        return cls(
+            id=str(data["id"]),
+            offer_code=str(data.get("offer_code") or ""),
+            sale_type=str(data.get("sale_type") or ""),
+            is_change=bool(data.get("is_change")),
+            status=str(data.get("status") or ""),
+            expected_on=_day(data.get("expected_on")),
+        )
+
+
+@dataclass(frozen=True)
 class AccountSummary:
     """Everything the account page shows, in one back call."""
 
@@ -258,6 +281,7 @@ class AccountSummary:
     open_work_orders: tuple[WorkOrder, ...]
     upcoming_appointments: tuple[Appointment, ...]
     login: LoginSummary
+    pending_orders: tuple[PendingOrder, ...] = ()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> AccountSummary:
@@ -276,6 +300,7 @@ class AccountSummary:
                 Appointment.from_json(a) for a in data.get("upcoming_appointments") or ()
             ),
             login=LoginSummary.from_json(data.get("login")),
+            pending_orders=tuple(PendingOrder.from_json(o) for o in data.get("pending_orders") or ()),
         )
 
 

@@ -61,7 +61,8 @@ def test_the_summary_costs_a_bounded_number_of_queries_on_every_database(custome
     assert response.status_code == 200
     counts = {alias: len(capture) for alias, capture in captures.items()}
     assert counts["procable"] <= 18  # ten gateway calls, whatever the size of the file
-    assert (counts["default"], counts["customlogin"], counts["security"]) == (0, 1, 0)
+    # One query on the weblys database: the pending orders of the order engine.
+    assert (counts["default"], counts["customlogin"], counts["security"]) == (1, 1, 0)
 
 
 def test_invoices_list_newest_first_and_detail_has_lines(customer_api, gateway):
@@ -112,3 +113,9 @@ def test_a_usage_period_ending_before_it_starts_is_refused(customer_api, gateway
 
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["since"]
+
+
+def test_the_summary_lists_no_pending_order_when_none_is_under_way(customer_api, gateway):
+    body = customer_api("100002").get("/api/v1/myaccount/summary/").json()
+
+    assert body["pending_orders"] == []
