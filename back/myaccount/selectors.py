@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from back.customlogin import selectors as customlogin_selectors
 from back.procable.gateway import get_gateway
