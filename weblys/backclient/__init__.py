@@ -10,13 +10,16 @@ enforces it). The package is laid out as:
 
 * ``http.py``    — the pooled ``httpx.Client``, timeouts, credentials and tracing headers, the
   ``Idempotency-Key`` of creating POSTs, bounded retries, and the mapping of problem+json errors.
-  Domain modules use only ``http.get``, ``http.post``, ``http.patch``, ``http.put`` and ``http.delete``.
+  Domain modules use only ``http.get``, ``http.post``, ``http.patch``, ``http.put``, ``http.delete``
+  (each takes extra ``headers=``, e.g. a cart's ``X-Cart-Secret``) and ``http.get_stream`` (a file
+  streamed chunk by chunk). There is no other way to the back.
 * ``context.py`` — who acts: the person token, the site, the client address and the language of the
   current request, set by ``weblys.middleware.BackContextMiddleware`` (a contextvar), so function
   signatures stay about business arguments.
 * ``errors.py``  — ``BackError`` and its typed subclasses (``BackValidationError`` with per-field
   ``errors``, ``BackNotFound``, ``BackForbidden``, ``BackConflict``, ``BackUnauthorized``,
-  ``BackUnavailable``), each with ``code``, ``detail``, ``request_id``.
+  ``BackPaymentRequired``, ``BackUnavailable``), each with ``code``, ``detail``, ``request_id`` and
+  ``problem`` (the whole problem+json body, for the members a refusal adds).
 * ``types.py``   — frozen dataclasses returned to views, each with a ``from_json`` constructor.
 * one module per back app: ``security.py``, ``customlogin.py``, ``health.py``, and later
   ``catalog.py``, ``orders.py``, ``myaccount.py``, ``wecrm.py``...

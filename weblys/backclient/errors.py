@@ -6,6 +6,8 @@ parsing `detail` (human text in the caller's language).
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BackError(Exception):
     """Any refusal or failure reported by the back (or of the way to it)."""
@@ -19,6 +21,7 @@ class BackError(Exception):
         title: str = "",
         errors: dict[str, list[str]] | None = None,
         request_id: str = "",
+        problem: dict[str, Any] | None = None,
     ) -> None:
         self.detail = detail or title or code
         self.code = code
@@ -26,6 +29,9 @@ class BackError(Exception):
         self.title = title
         self.errors: dict[str, list[str]] = errors or {}
         self.request_id = request_id
+        # The whole problem+json body, so a caller reads the members a refusal adds (`offers`,
+        # `slots`, `reason`, `missing_step`, `blockers`...); empty when the answer had no JSON object.
+        self.problem: dict[str, Any] = dict(problem or {})
         super().__init__(f"{status} {code}: {self.detail}")
 
 
@@ -35,6 +41,10 @@ class BackValidationError(BackError):
 
 class BackUnauthorized(BackError):
     """401: credentials refused (wrong login, or the person token expired or was revoked)."""
+
+
+class BackPaymentRequired(BackError):
+    """402: the payment was refused (e.g. `payment_declined`, with its `reason` in `problem`)."""
 
 
 class BackForbidden(BackError):

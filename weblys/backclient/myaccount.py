@@ -7,14 +7,10 @@ without being held in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-import httpx
-
 from . import http
-from .errors import BackUnavailable
 from .myaccount_types import (
     AccountSummary,
     Appointment,
@@ -106,7 +102,7 @@ def payment_make(
     """Pay the balance (or one invoice) by card token; the payment may wait for a card challenge.
 
     Raises BackValidationError (`payment_amount_invalid` on `amount`, `card_token`), BackConflict
-    (`nothing_due`), BackNotFound (invoice), BackError 402 (`payment_declined`), BackUnavailable
+    (`nothing_due`), BackNotFound (invoice), BackPaymentRequired (`payment_declined`), BackUnavailable
     (`payment_not_recorded`: refunded).
     """
     body: dict[str, Any] = {"amount": amount, "card_token": card_token, "invoice_id": invoice_id}
@@ -116,7 +112,7 @@ def payment_make(
 
 
 def payment_challenge_complete(*, payment_id: int, code: str) -> OnlinePayment:
-    """Send the card-verification code. Raises BackError 402 (`payment_declined`), BackNotFound."""
+    """Send the card-verification code. Raises BackPaymentRequired (`payment_declined`), BackNotFound."""
     return OnlinePayment.from_json(http.post(f"{BASE}/payments/{payment_id}/challenge/", json={"code": code}))
 
 
@@ -255,33 +251,11 @@ def default_reschedule_start(*, today: date) -> date:
 def _document(path: str) -> Document:
     """GET a file and stream it: the body is read chunk by chunk as the browser receives it.
 
-    Errors are mapped like every other call (the body of an error is read in full: it is small).
+    Errors are mapped like every other call. `chunks` closes the back response when exhausted or closed.
     """
-    client = http._get_client()
-    headers = http._headers(as_person=True, idempotency_key=None)
-    headers["Accept"] = "*/*"
-    request = client.build_request("GET", path, headers=headers, timeout=http._timeout())
-    try:
-        response = client.send(request, stream=True)
-    except httpx.TransportError as exc:
-        raise BackUnavailable(
-            str(exc) or type(exc).__name__, code="back_unreachable", request_id=headers["X-Request-ID"]
-        ) from exc
-    if response.status_code >= 300:
-        try:
-            response.read()
-        finally:
-            response.close()
-        raise http._error_from(response, headers["X-Request-ID"])
-
-    def chunks() -> Iterator[bytes]:
-        try:
-            yield from response.iter_bytes()
-        finally:
-            response.close()
-
+    stream = http.get_stream(path, headers={"Accept": "*/*"})
     return Document(
-        content_type=response.headers.get("Content-Type", "application/octet-stream"),
-        disposition=response.headers.get("Content-Disposition", "attachment"),
-        chunks=chunks(),
+        content_type=stream.headers.get("Content-Type", "application/octet-stream"),
+        disposition=stream.headers.get("Content-Disposition", "attachment"),
+        chunks=stream,
     )

@@ -1,27 +1,24 @@
 """The order engine of the back (/api/v1/orders/): carts step by step, payment, confirm, order status.
 
 Every call on a cart carries its secret in the header `X-Cart-Secret` (the back answers 404
-`cart_not_found` without it). The shared `http` helpers take no extra header yet, so this module
-sends through `http`'s pooled client, headers, decoding and backoff with that one header added;
-the same retry rules apply (GETs and keyed POSTs only, never a 4xx).
+`cart_not_found` without it), given to `http`'s functions as an extra header; the same retry rules
+apply (GETs and keyed POSTs only, never a 4xx).
 
 Refusals carry the problem's extra members (``available_domains``, ``offers``, ``slots``,
-``reason``, ``missing_step``) in ``error.problem`` so a view can show "what is available instead"
-or the fresh slots without another call.
+``reason``, ``missing_step``): `problem_of(error)` returns them so a view can show "what is
+available instead" or the fresh slots without another call.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import date
 from typing import Any
 
-import httpx
 from django.core.cache import cache
 
 from . import http
-from .errors import BackError, BackUnavailable
+from .errors import BackError
 from .orders_types import (
     Cart,
     CartHandle,
@@ -51,56 +48,26 @@ def _send(
     json: Any = None,
     idempotency_key: str | None = None,
 ) -> Any:
-    from django.conf import settings
+    """Call one step of a cart through `http` with the cart's secret; return the decoded JSON.
 
+    Retried as every call is: GETs and keyed POSTs only, never a 4xx. Raises the typed BackError.
+    """
     path = f"{BASE}{handle.id}/" + (f"{step}/" if step else "")
-    headers = http._headers(as_person=True, idempotency_key=idempotency_key)
-    headers[SECRET_HEADER] = handle.secret
-    retryable = method == "GET" or idempotency_key is not None
-    attempts = 1 + (max(settings.WEBLYS_BACK_RETRIES, 0) if retryable else 0)
-    for attempt in range(1, attempts + 1):
-        started = time.perf_counter()
-        try:
-            response = http._get_client().request(method, path, json=json, headers=headers)
-        except httpx.TransportError as exc:
-            http.logger.warning("back %s %s failed (attempt %d/%d): %s", method, path, attempt, attempts, exc)
-            if attempt < attempts:
-                http._backoff(attempt)
-                continue
-            raise BackUnavailable(
-                str(exc) or type(exc).__name__, code="back_unreachable", request_id=headers["X-Request-ID"]
-            ) from exc
-        http.logger.info(
-            "back %s %s -> %d in %.1f ms",
-            method,
-            path,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
-        if response.status_code in http.RETRYABLE_STATUSES and attempt < attempts:
-            http._backoff(attempt)
-            continue
-        if response.status_code >= 300:
-            raise _error(response, headers["X-Request-ID"])
-        return response.json() if response.content else None
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _error(response: httpx.Response, request_id: str) -> BackError:
-    error = http._error_from(response, request_id)
-    try:
-        body = response.json()
-    except ValueError:
-        body = {}
-    error.problem = (  # type: ignore[attr-defined]
-        {k: v for k, v in body.items() if k not in _STANDARD_MEMBERS} if isinstance(body, dict) else {}
-    )
-    return error
+    headers = {SECRET_HEADER: handle.secret}
+    if method == "GET":
+        return http.get(path, headers=headers)
+    if method == "POST":
+        return http.post(path, json=json, idempotency_key=idempotency_key, headers=headers)
+    if method == "PUT":
+        return http.put(path, json=json, idempotency_key=idempotency_key, headers=headers)
+    if method == "DELETE":
+        return http.delete(path, headers=headers)
+    raise ValueError(f"no cart call uses {method}")
 
 
 def problem_of(error: BackError) -> dict[str, Any]:
     """The extra members of a refusal (empty when there are none)."""
-    return getattr(error, "problem", {}) or {}
+    return {k: v for k, v in error.problem.items() if k not in _STANDARD_MEMBERS}
 
 
 def offers_of(error: BackError) -> tuple[Offer, ...]:
@@ -251,7 +218,7 @@ def cart_pay_by_card(
 ) -> Cart:
     """Pay by card now. The card goes to the back once and is never kept by the front.
 
-    Raises BackValidationError (`card.<field>`), BackError 402 `payment_declined` (`reason`).
+    Raises BackValidationError (`card.<field>`), BackPaymentRequired `payment_declined` (`reason`).
     The cart's payment may come back `challenge_required`: answer with `cart_payment_challenge`.
     """
     card = {
@@ -265,7 +232,7 @@ def cart_pay_by_card(
 
 
 def cart_payment_challenge(*, handle: CartHandle, code: str) -> Cart:
-    """Answer the card verification. Raises BackError 402 `payment_declined` (the payment is cleared)."""
+    """Answer the card verification. Raises BackPaymentRequired `payment_declined` (payment cleared)."""
     return Cart.from_json(_send("POST", handle, "payment/challenge", json={"code": code})["cart"])
 
 
