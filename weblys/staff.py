@@ -47,7 +47,7 @@ STAFF_MENU: tuple[MenuSite, ...] = (
         "weshop:home",
         "1",
         (
-            MenuModule("weshop.sell", _("Take orders")),
+            MenuModule("weshop.sell", _("Take orders"), url_name="weshop:customer-search"),
             MenuModule("weshop.discount", _("Store-manager discounts")),
             MenuModule("weshop.override", _("Override a blocking reason")),
         ),
