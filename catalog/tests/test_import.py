@@ -297,6 +297,7 @@ def test_the_services_command_reads_a_csv_and_reports_duplicates_by_row(db, tmp_
         "INT100,INT,basic,Internet 100,Internet 100,55.00,0,,2026-01-01\n"
         "TVX,TV,basic,TV X,Télé X,abc,0,,2026-01-01\n"
     )
+    services_before = Service.objects.count()
 
     with pytest.raises(CommandError) as refused:
         call_command("catalog_import_services", "--file", str(path), stdout=io.StringIO())
@@ -305,7 +306,8 @@ def test_the_services_command_reads_a_csv_and_reports_duplicates_by_row(db, tmp_
         "  sheet=services.csv row=3 column=code: Duplicate code INT100 (first on row 2).",
         "  sheet=services.csv row=4 column=monthly_price: Not a number.",
     ]
-    assert Service.objects.count() == 0
+    assert Service.objects.count() == services_before
+    assert not Service.objects.filter(code="TVX").exists()
 
 
 def test_importing_the_embedded_pro_cable_services_gives_the_demo_catalog_services(demo_catalog):
