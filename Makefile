@@ -49,8 +49,11 @@ test: install messages
 
 test-sqlite: test-back test-front test-e2e
 
+# Two workers (one per core); a test file stays on one worker so its fixtures are built once.
+XDIST ?= -n 2 --dist loadfile
+
 test-back: install
-	$(PYTEST) -p back.testing.plugin --ds=back.settings $(BACK_APPS) $(PYTEST_ARGS)
+	$(PYTEST) -p back.testing.plugin --ds=back.settings $(XDIST) $(BACK_APPS) $(PYTEST_ARGS)
 
 test-front: install
 	$(PYTEST) -p weblys.testing.plugin --ds=weblys.settings $(FRONT_APPS) $(PYTEST_ARGS)
@@ -63,7 +66,7 @@ test-postgres: install
 	WEBLYS_REDIS_URL=redis://127.0.0.1:6379/15 \
 	$(foreach a,weblys catalog rules param security customlogin wecrm diagtree procable,WEBLYS_DB_$(shell echo $(a) | tr a-z A-Z)_URL=$(PG_URL)/weblys_$(a)) \
 	WEBLYS_REQUIRE_POSTGRES=1 \
-	$(PYTEST) -p back.testing.plugin --ds=back.settings $(BACK_APPS) $(PYTEST_ARGS)
+	$(PYTEST) -p back.testing.plugin --ds=back.settings $(XDIST) $(BACK_APPS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
