@@ -372,7 +372,8 @@ def _error_from(response: httpx.Response, sent_request_id: str) -> BackError:
     except ValueError:
         pass
     request_id = str(body.get("request_id") or response.headers.get("X-Request-ID") or sent_request_id)
-    errors = body.get("errors") if isinstance(body.get("errors"), dict) else {}
+    raw_errors = body.get("errors")
+    errors: dict[Any, Any] = raw_errors if isinstance(raw_errors, dict) else {}
     if status in RETRYABLE_STATUSES:
         klass: type[BackError] = BackUnavailable
     else:

@@ -7,17 +7,19 @@ import re
 import httpx  # noqa: TID251 - building transport errors for the fake back
 import pytest
 
-from weblys.backclient import health, http, security
+from weblys.backclient import health, http, myaccount, orders, security
 from weblys.backclient.context import BackContext, acting
 from weblys.backclient.errors import (
     BackConflict,
     BackError,
     BackForbidden,
     BackNotFound,
+    BackPaymentRequired,
     BackUnauthorized,
     BackUnavailable,
     BackValidationError,
 )
+from weblys.backclient.orders_types import CartHandle
 from weblys.requestid import reset_request_id, set_request_id
 from weblys.testing.plugin import TEST_REQUEST_ID, problem, staff_payload
 
@@ -148,7 +150,7 @@ def test_an_unkeyed_post_is_never_retried(fake_back):
     assert len(fake_back.requests) == 1
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 423, 429])
+@pytest.mark.parametrize("status", [400, 401, 402, 403, 404, 409, 422, 423, 429])
 def test_a_4xx_is_never_retried(fake_back, status):
     fake_back.add("GET", ME, status=status, json=problem(status, "refused"))
 
@@ -163,6 +165,7 @@ def test_a_4xx_is_never_retried(fake_back, status):
     [
         (400, BackValidationError),
         (401, BackUnauthorized),
+        (402, BackPaymentRequired),
         (403, BackForbidden),
         (404, BackNotFound),
         (409, BackConflict),
@@ -270,3 +273,274 @@ def test_health_reports_a_failed_database_without_raising_or_retrying(fake_back)
     ]
     assert report.duration_ms == 4.5
     assert len(fake_back.requests) == 1
+
+
+# --- Extra headers ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "call"),
+    [
+        ("GET", lambda: http.get(ITEMS, headers={"X-Cart-Secret": "s3cret"})),
+        ("POST", lambda: http.post(ITEMS, json={}, creates=True, headers={"X-Cart-Secret": "s3cret"})),
+        ("PATCH", lambda: http.patch(ITEMS, json={}, headers={"X-Cart-Secret": "s3cret"})),
+        ("PUT", lambda: http.put(ITEMS, json={}, headers={"X-Cart-Secret": "s3cret"})),
+        ("DELETE", lambda: http.delete(ITEMS, headers={"X-Cart-Secret": "s3cret"})),
+    ],
+)
+def test_extra_headers_are_sent_beside_the_credentials(fake_back, method, call):
+    fake_back.add(method, ITEMS, json={"ok": True})
+
+    with acting(BackContext(person_token="tok-1")):
+        assert call() == {"ok": True}
+
+    sent = fake_back.requests[0].headers
+    assert sent["X-Cart-Secret"] == "s3cret"
+    assert sent["X-Service-Token"] == "dev-service-token"
+    assert sent["Authorization"] == "Bearer tok-1"
+
+
+@pytest.mark.parametrize("name", ["Authorization", "x-service-token", "X-Request-ID", "Idempotency-Key"])
+def test_an_extra_header_may_not_replace_one_the_client_owns(fake_back, name):
+    with pytest.raises(ValueError, match=name):
+        http.get(ITEMS, headers={name: "forged"})
+
+    assert fake_back.requests == []
+
+
+# --- Problem details kept on the error ---------------------------------------------------------------
+
+
+def test_the_whole_problem_body_is_kept_on_the_error(fake_back):
+    body = problem(422, "address_not_serviceable") | {
+        "available_domains": ["tv"],
+        "offers": [{"code": "TV1"}],
+    }
+    fake_back.add("PUT", ITEMS, status=422, json=body)
+
+    with pytest.raises(BackValidationError) as caught:
+        http.put(ITEMS, json={})
+
+    assert caught.value.problem == body
+    assert caught.value.problem["available_domains"] == ["tv"]
+    assert caught.value.problem["offers"] == [{"code": "TV1"}]
+
+
+def test_an_error_without_a_json_object_has_an_empty_problem(fake_back):
+    fake_back.add("GET", ME, status=404)
+
+    with pytest.raises(BackNotFound) as caught:
+        security.staff_me()
+
+    assert caught.value.problem == {}
+
+
+def test_a_402_is_a_payment_required_error_with_its_reason_and_is_not_retried(fake_back):
+    fake_back.add(
+        "POST", ITEMS, status=402, json=problem(402, "payment_declined") | {"reason": "card_declined"}
+    )
+
+    with pytest.raises(BackPaymentRequired) as caught:
+        http.post(ITEMS, json={}, creates=True)
+
+    assert isinstance(caught.value, BackError)
+    assert caught.value.status == 402
+    assert caught.value.code == "payment_declined"
+    assert caught.value.problem["reason"] == "card_declined"
+    assert len(fake_back.requests) == 1
+
+
+# --- Cart calls (orders.py) go through the same path -------------------------------------------------
+
+CART = CartHandle(id="c-1", secret="cart-secret-1")
+CART_URL = "/api/v1/orders/carts/c-1/"
+
+
+def test_a_cart_call_sends_its_secret_with_the_credentials(fake_back):
+    fake_back.add("GET", f"{CART_URL}offers/", json={"offers": []})
+
+    with acting(BackContext(person_token="tok-1")):
+        assert orders.offer_list(handle=CART) == ()
+
+    sent = fake_back.requests[0].headers
+    assert sent["X-Cart-Secret"] == "cart-secret-1"
+    assert sent["Authorization"] == "Bearer tok-1"
+    assert sent["X-Service-Token"] == "dev-service-token"
+
+
+def test_a_cart_refusal_gives_only_its_extra_members(fake_back):
+    body = problem(409, "cart_step_missing") | {"missing_step": "address", "blockers": ["file_locked"]}
+    fake_back.add("PUT", f"{CART_URL}offer/", status=409, json=body)
+
+    with pytest.raises(BackConflict) as caught:
+        orders.cart_offer_set(handle=CART, offer_code="TV1")
+
+    assert orders.problem_of(caught.value) == {"missing_step": "address", "blockers": ["file_locked"]}
+    assert len(fake_back.requests) == 1
+
+
+def test_an_unkeyed_cart_put_is_not_retried_on_503(fake_back):
+    fake_back.add("PUT", f"{CART_URL}quote/", status=503, json=problem(503, "unavailable"))
+
+    with pytest.raises(BackUnavailable):
+        orders.cart_quote_refresh(handle=CART)
+
+    assert len(fake_back.requests) == 1
+
+
+def test_a_cart_confirm_is_retried_on_503_with_the_same_key(fake_back):
+    fake_back.add("POST", f"{CART_URL}confirm/", status=503, json=problem(503, "unavailable"))
+    fake_back.add("POST", f"{CART_URL}confirm/", status=201, json={"id": "O-9", "status": "acknowledged"})
+
+    order = orders.cart_confirm(handle=CART, idempotency_key="confirm-key-1")
+
+    calls = fake_back.calls("POST", f"{CART_URL}confirm/")
+    assert (order.id, order.status) == ("O-9", "acknowledged")
+    assert [c.headers["Idempotency-Key"] for c in calls] == ["confirm-key-1", "confirm-key-1"]
+    assert [c.headers["X-Cart-Secret"] for c in calls] == ["cart-secret-1", "cart-secret-1"]
+
+
+# --- Streaming GET -----------------------------------------------------------------------------------
+
+PDF = "/api/v1/myaccount/invoices/12/pdf/"
+
+
+class _RecordingBody(httpx.SyncByteStream):
+    """A response body in several chunks that records whether it was closed."""
+
+    def __init__(self, chunks: list[bytes]) -> None:
+        self.chunks = chunks
+        self.is_closed = False
+
+    def __iter__(self):
+        yield from self.chunks
+
+    def close(self) -> None:
+        self.is_closed = True
+
+
+def _serve(body: httpx.SyncByteStream, *, headers: dict[str, str] | None = None) -> list[httpx.Request]:
+    """Answer every call with a 200 streaming `body`; return the list the sent requests go to."""
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, headers=headers or {}, stream=body)
+
+    http.use_transport(httpx.MockTransport(handler))
+    return sent
+
+
+def test_a_streamed_get_carries_the_credentials_and_yields_the_body_in_chunks():
+    body = _RecordingBody([b"%PDF-1.7 ", b"page one ", b"%%EOF"])
+    sent = _serve(body, headers={"Content-Type": "application/pdf"})
+    token = set_request_id("req-stream-1")
+    try:
+        with acting(BackContext(person_token="tok-1", language="fr")):
+            stream = http.get_stream(PDF, params={"copy": "1"}, headers={"Accept": "*/*"})
+    finally:
+        reset_request_id(token)
+
+    request = sent[0]
+    assert request.url.params["copy"] == "1"
+    assert request.headers["X-Service-Token"] == "dev-service-token"
+    assert request.headers["Authorization"] == "Bearer tok-1"
+    assert request.headers["Accept-Language"] == "fr"
+    assert request.headers["X-Request-ID"] == "req-stream-1"
+    assert request.headers["Accept"] == "*/*"
+    assert stream.status == 200
+    assert stream.headers["Content-Type"] == "application/pdf"
+    assert stream.request_id == "req-stream-1"
+    assert body.is_closed is False
+    assert list(stream) == [b"%PDF-1.7 ", b"page one ", b"%%EOF"]
+    assert body.is_closed is True
+
+
+def test_a_streamed_get_left_unread_is_closed_by_its_with_block():
+    body = _RecordingBody([b"never read"])
+    _serve(body)
+
+    with http.get_stream(PDF) as stream:
+        assert stream.status == 200
+
+    assert body.is_closed is True
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class"), [(401, BackUnauthorized), (402, BackPaymentRequired), (404, BackNotFound)]
+)
+def test_a_streamed_get_maps_a_refusal_to_its_typed_error_without_retrying(fake_back, status, error_class):
+    fake_back.add("GET", PDF, status=status, json=problem(status, "refused", "Refused.") | {"extra": 1})
+
+    with pytest.raises(error_class) as caught:
+        http.get_stream(PDF)
+
+    assert type(caught.value) is error_class
+    assert caught.value.code == "refused"
+    assert caught.value.detail == "Refused."
+    assert caught.value.request_id == TEST_REQUEST_ID
+    assert caught.value.problem["extra"] == 1
+    assert len(fake_back.requests) == 1
+
+
+def test_a_streamed_get_is_retried_on_503_then_streams(fake_back):
+    fake_back.add("GET", PDF, status=503, json=problem(503, "unavailable"))
+    fake_back.add("GET", PDF, json={"file": "data"})
+
+    stream = http.get_stream(PDF)
+
+    assert b"".join(stream) == b'{"file":"data"}'
+    assert len(fake_back.calls("GET", PDF)) == 2
+
+
+def test_a_streamed_get_gives_up_after_the_bounded_retries_on_connection_errors(fake_back):
+    fake_back.add_exception("GET", PDF, httpx.ConnectError("connection refused"))
+
+    with pytest.raises(BackUnavailable) as caught:
+        http.get_stream(PDF)
+
+    assert caught.value.code == "back_unreachable"
+    assert len(fake_back.requests) == 3
+
+
+def test_a_connection_lost_mid_body_is_back_unavailable():
+    class _BrokenBody(httpx.SyncByteStream):
+        def __iter__(self):
+            yield b"first chunk"
+            raise httpx.ReadError("connection reset")
+
+    _serve(_BrokenBody())
+    stream = http.get_stream(PDF)
+
+    assert next(stream) == b"first chunk"
+    with pytest.raises(BackUnavailable) as caught:
+        next(stream)
+    assert caught.value.code == "back_unreachable"
+
+
+def test_an_invoice_pdf_is_a_document_streamed_through_the_shared_path():
+    body = _RecordingBody([b"%PDF-1.7 ", b"%%EOF"])
+    sent = _serve(
+        body, headers={"Content-Type": "application/pdf", "Content-Disposition": 'inline; filename="F12.pdf"'}
+    )
+
+    with acting(BackContext(person_token="customer-tok")):
+        document = myaccount.invoice_pdf(invoice_id=12)
+
+    assert document.content_type == "application/pdf"
+    assert document.disposition == 'inline; filename="F12.pdf"'
+    assert b"".join(document.chunks) == b"%PDF-1.7 %%EOF"
+    assert body.is_closed is True
+    assert sent[0].url.path == PDF
+    assert sent[0].headers["Authorization"] == "Bearer customer-tok"
+    assert sent[0].headers["Accept"] == "*/*"
+
+
+def test_a_document_closed_before_it_is_read_closes_the_back_response():
+    body = _RecordingBody([b"%PDF-1.7"])
+    _serve(body)
+
+    document = myaccount.data_export()
+    document.chunks.close()
+
+    assert body.is_closed is True
