@@ -23,6 +23,15 @@ def _service_client():
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default():
+    """Service-level tests read English (LANGUAGE_CODE is fr); API calls still follow Accept-Language."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
