@@ -33,8 +33,8 @@ def markdown(result: dict) -> str:
         "",
         f"`{run['command']}` on {run['finished_at']} UTC, {run['duration_s']:.0f} s.",
         "",
-        f"* Code: commit `{result['git']['commit'][:12]}` ({result['git']['subject']})"
-        + (" with uncommitted changes" if result["git"]["dirty"] else ""),
+        f"* Code: commit `{result['git']['commit'][: 12 if result['git']['subject'] else None]}` "
+        f"({result['git']['subject']})" + (" with uncommitted changes" if result["git"]["dirty"] else ""),
         f"* Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory, {m['system']}, "
         f"Python {m['python']}; "
         f"load average (1/5/15 min) before {run['load_before']}, after {run['load_after']}",
