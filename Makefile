@@ -61,9 +61,10 @@ test-front: install
 test-e2e: install
 	$(PYTEST) -p no:django tests $(PYTEST_ARGS)
 
-# Every back database on PostgreSQL (one database per alias) and the cache and broker on Redis.
+# Every back database on PostgreSQL (one database per alias) and the cache on Redis; tasks run eagerly
+# in tests (the Celery worker path is exercised by `make cluster` and `make failover`).
 test-postgres: install
-	WEBLYS_REDIS_URL=redis://127.0.0.1:6379/15 \
+	WEBLYS_REDIS_URL=redis://127.0.0.1:6379/15 WEBLYS_CELERY_EAGER=1 \
 	$(foreach a,weblys catalog rules param security customlogin wecrm diagtree procable,WEBLYS_DB_$(shell echo $(a) | tr a-z A-Z)_URL=$(PG_URL)/weblys_$(a)) \
 	WEBLYS_REQUIRE_POSTGRES=1 \
 	$(PYTEST) -p back.testing.plugin --ds=back.settings $(XDIST) $(BACK_APPS) $(PYTEST_ARGS)
