@@ -7,17 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value if value not in (None, "") else "0"))
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
-
-
-def _moment(value: Any) -> datetime | None:
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
+from .parsing import day_of, instant, money, strings
 
 
 @dataclass(frozen=True)
@@ -49,7 +39,7 @@ class Customer:
             last_name=str(data.get("last_name") or ""),
             company_name=str(data.get("company_name") or ""),
             email=str(data.get("email") or ""),
-            phones=tuple(str(p) for p in data.get("phones") or ()),
+            phones=strings(data.get("phones")),
             language=str(data.get("language") or ""),
             customer_type=str(data.get("customer_type") or ""),
             status=str(data.get("status") or ""),
@@ -77,8 +67,8 @@ class SubscribedService:
             domain=str(data.get("domain") or ""),
             kind=str(data.get("kind") or ""),
             quantity=int(data.get("quantity") or 1),
-            monthly_price=_money(data.get("monthly_price")),
-            started_on=_day(data.get("started_on")),
+            monthly_price=money(data.get("monthly_price")),
+            started_on=day_of(data.get("started_on")),
         )
 
 
@@ -97,7 +87,7 @@ class Equipment:
             service_code=str(data.get("service_code") or ""),
             label=str(data.get("label") or data.get("service_code") or ""),
             ownership=str(data.get("ownership") or ""),
-            assigned_on=_day(data.get("assigned_on")),
+            assigned_on=day_of(data.get("assigned_on")),
         )
 
 
@@ -115,9 +105,9 @@ class Commitment:
         return cls(
             service_code=str(data["service_code"]),
             label=str(data.get("label") or data["service_code"]),
-            started_on=_day(data.get("started_on")),
-            ends_on=_day(data.get("ends_on")),
-            early_termination_fee=_money(data.get("early_termination_fee")),
+            started_on=day_of(data.get("started_on")),
+            ends_on=day_of(data.get("ends_on")),
+            early_termination_fee=money(data.get("early_termination_fee")),
             is_running=bool(data.get("is_running", True)),
         )
 
@@ -136,10 +126,10 @@ class Balance:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Balance:
         return cls(
-            balance=_money(data.get("balance")),
+            balance=money(data.get("balance")),
             collection_status=str(data.get("collection_status") or "none"),
-            overdue_amount=_money(data.get("overdue_amount")),
-            last_payment_on=_day(data.get("last_payment_on")),
+            overdue_amount=money(data.get("overdue_amount")),
+            last_payment_on=day_of(data.get("last_payment_on")),
         )
 
 
@@ -184,7 +174,7 @@ class WorkOrder:
             code=str(data.get("code") or ""),
             category=str(data.get("category") or ""),
             status=str(data.get("status") or ""),
-            expected_on=_day(data.get("expected_on")),
+            expected_on=day_of(data.get("expected_on")),
             note=str(data.get("note") or ""),
         )
 
@@ -238,8 +228,8 @@ class LoginSummary:
         data = data or {}
         return cls(
             personal_login_id=str(data.get("personal_login_id") or ""),
-            last_login_at=_moment(data.get("last_login_at")),
-            password_changed_at=_moment(data.get("password_changed_at")),
+            last_login_at=instant(data.get("last_login_at")),
+            password_changed_at=instant(data.get("password_changed_at")),
         )
 
 
@@ -262,7 +252,7 @@ class PendingOrder:
             sale_type=str(data.get("sale_type") or ""),
             is_change=bool(data.get("is_change")),
             status=str(data.get("status") or ""),
-            expected_on=_day(data.get("expected_on")),
+            expected_on=day_of(data.get("expected_on")),
         )
 
 
@@ -290,7 +280,7 @@ class AccountSummary:
             customer=Customer.from_json(data["customer"]),
             address_label=str(address.get("label") or ""),
             services=tuple(SubscribedService.from_json(s) for s in data.get("services") or ()),
-            monthly_total=_money(data.get("monthly_total")),
+            monthly_total=money(data.get("monthly_total")),
             equipment=tuple(Equipment.from_json(e) for e in data.get("equipment") or ()),
             commitments=tuple(Commitment.from_json(c) for c in data.get("commitments") or ()),
             balance=Balance.from_json(data.get("balance") or {}),
@@ -318,8 +308,8 @@ class InvoiceLine:
             service_code=str(data.get("service_code") or ""),
             label=str(data.get("label") or data.get("service_code") or ""),
             quantity=int(data.get("quantity") or 1),
-            unit_price=_money(data.get("unit_price")),
-            amount=_money(data.get("amount")),
+            unit_price=money(data.get("unit_price")),
+            amount=money(data.get("amount")),
         )
 
 
@@ -342,13 +332,13 @@ class Invoice:
         return cls(
             id=int(data["id"]),
             number=str(data["number"]),
-            issued_on=_day(data.get("issued_on")),
-            due_on=_day(data.get("due_on")),
-            period_start=_day(data.get("period_start")),
-            period_end=_day(data.get("period_end")),
-            subtotal=_money(data.get("subtotal")),
-            taxes=_money(data.get("taxes")),
-            total=_money(data.get("total")),
+            issued_on=day_of(data.get("issued_on")),
+            due_on=day_of(data.get("due_on")),
+            period_start=day_of(data.get("period_start")),
+            period_end=day_of(data.get("period_end")),
+            subtotal=money(data.get("subtotal")),
+            taxes=money(data.get("taxes")),
+            total=money(data.get("total")),
             is_paid=bool(data.get("is_paid")),
             lines=tuple(InvoiceLine.from_json(line) for line in data.get("lines") or ()),
         )
@@ -369,8 +359,8 @@ class UsageTotal:
         return cls(
             kind=str(data["kind"]),
             unit=str(data.get("unit") or ""),
-            quantity=_money(data.get("quantity")),
-            amount=_money(data.get("amount")),
+            quantity=money(data.get("quantity")),
+            amount=money(data.get("amount")),
             month=str(data.get("month") or ""),
         )
 
@@ -387,10 +377,10 @@ class UsageEntry:
     def from_json(cls, data: dict[str, Any]) -> UsageEntry:
         return cls(
             kind=str(data["kind"]),
-            recorded_on=_day(data.get("recorded_on")),
-            quantity=_money(data.get("quantity")),
+            recorded_on=day_of(data.get("recorded_on")),
+            quantity=money(data.get("quantity")),
             unit=str(data.get("unit") or ""),
-            amount=_money(data.get("amount")),
+            amount=money(data.get("amount")),
         )
 
 
@@ -427,8 +417,8 @@ class Payment:
     def from_json(cls, data: dict[str, Any]) -> Payment:
         return cls(
             id=int(data["id"]),
-            paid_on=_day(data.get("paid_on")),
-            amount=_money(data.get("amount")),
+            paid_on=day_of(data.get("paid_on")),
+            amount=money(data.get("amount")),
             method=str(data.get("method") or ""),
             reference=str(data.get("reference") or ""),
         )
@@ -454,9 +444,9 @@ class OnlinePayment:
         return cls(
             id=int(data["id"]),
             invoice_id=int(invoice_id) if invoice_id is not None else None,
-            amount=_money(data.get("amount")),
+            amount=money(data.get("amount")),
             status=str(data.get("status") or ""),
-            created_at=_moment(data.get("created_at")),
+            created_at=instant(data.get("created_at")),
         )
 
 
@@ -501,7 +491,7 @@ class Consent:
             topic=str(data["topic"]),
             label=str(data.get("label") or data["topic"]),
             is_granted=bool(data.get("is_granted")),
-            changed_at=_moment(data.get("changed_at")),
+            changed_at=instant(data.get("changed_at")),
         )
 
 
@@ -529,7 +519,7 @@ class ErasureRequest:
                 RetainedData(data=str(r.get("data") or ""), reason=str(r.get("reason") or ""))
                 for r in data.get("retained") or ()
             ),
-            created_at=_moment(data.get("created_at")),
+            created_at=instant(data.get("created_at")),
         )
 
 
@@ -551,8 +541,8 @@ class EasySwitchSummary:
             services_ending=tuple(SubscribedService.from_json(s) for s in data.get("services_ending") or ()),
             commitments_ending=tuple(Commitment.from_json(c) for c in data.get("commitments_ending") or ()),
             equipment_to_return=tuple(Equipment.from_json(e) for e in data.get("equipment_to_return") or ()),
-            early_termination_fees=_money(data.get("early_termination_fees")),
-            balance=_money(data.get("balance")),
+            early_termination_fees=money(data.get("early_termination_fees")),
+            balance=money(data.get("balance")),
         )
 
 
@@ -571,7 +561,7 @@ class EasySwitchRequest:
             switch_code=str(data["switch_code"]),
             receiving_operator=str(data.get("receiving_operator") or ""),
             status=str(data.get("status") or ""),
-            created_at=_moment(data.get("created_at")),
+            created_at=instant(data.get("created_at")),
         )
 
 
@@ -607,7 +597,7 @@ class ContactMessage:
             subject=str(data.get("subject") or ""),
             message=str(data.get("message") or ""),
             is_handled=bool(data.get("is_handled")),
-            created_at=_moment(data.get("created_at")),
+            created_at=instant(data.get("created_at")),
         )
 
 

@@ -53,7 +53,7 @@ def change_cart_create(
 
 def change_cart_get(*, handle: CartHandle) -> ChangeCart:
     """The change cart with its selection and comparison. Raises BackNotFound (`cart_not_found`)."""
-    return ChangeCart.from_json(orders._send("GET", handle))
+    return ChangeCart.from_json(orders.cart_call("GET", handle))
 
 
 def change_cart_cancel(*, handle: CartHandle) -> ChangeCart:
@@ -61,23 +61,23 @@ def change_cart_cancel(*, handle: CartHandle) -> ChangeCart:
 
     Raises BackConflict (`cart_closed`) when the cart is already confirmed.
     """
-    return ChangeCart.from_json(orders._send("DELETE", handle))
+    return ChangeCart.from_json(orders.cart_call("DELETE", handle))
 
 
 def change_get(*, handle: CartHandle) -> ChangeView:
     """The current offer and services, the catalog's targets, the selection and the last comparison."""
-    return ChangeView.from_json(orders._send("GET", handle, "change"))
+    return ChangeView.from_json(orders.cart_call("GET", handle, "change"))
 
 
 def change_offer_set(*, handle: CartHandle, offer_code: str) -> ChangeView:
     """Keep the current offer or move to a target. Raises BackValidationError (`offer_code`)."""
-    data = orders._send("PUT", handle, "change/offer", json={"offer_code": offer_code})
+    data = orders.cart_call("PUT", handle, "change/offer", json={"offer_code": offer_code})
     return ChangeView.from_json(data["change"])
 
 
 def change_equipment_get(*, handle: CartHandle) -> ChangeEquipment:
     """The equipment the customer holds and the equipment the chosen offer sells."""
-    return ChangeEquipment.from_json(orders._send("GET", handle, "change/equipment"))
+    return ChangeEquipment.from_json(orders.cart_call("GET", handle, "change/equipment"))
 
 
 def change_equipment_set(
@@ -88,17 +88,17 @@ def change_equipment_set(
     Raises BackValidationError (`returned.<i>`, `added.<i>.code`, `added.<i>.serial_numbers`, `added`).
     """
     body = {"returned": returned, "added": [item.to_json() for item in added]}
-    return ChangeView.from_json(orders._send("PUT", handle, "change/equipment", json=body)["change"])
+    return ChangeView.from_json(orders.cart_call("PUT", handle, "change/equipment", json=body)["change"])
 
 
 def change_option_list(*, handle: CartHandle) -> ChangeOptionList:
     """The options of the chosen offer, those the equipment does not allow, and those chosen now."""
-    return ChangeOptionList.from_json(orders._send("GET", handle, "change/options"))
+    return ChangeOptionList.from_json(orders.cart_call("GET", handle, "change/options"))
 
 
 def change_options_set(*, handle: CartHandle, options: list[str]) -> ChangeView:
     """Every option wanted after the change (current ones kept included). Raises BackValidationError."""
-    data = orders._send("PUT", handle, "change/options", json={"options": options})
+    data = orders.cart_call("PUT", handle, "change/options", json={"options": options})
     return ChangeView.from_json(data["change"])
 
 
@@ -108,7 +108,7 @@ def change_directory_set(*, handle: CartHandle, listings: list[DirectoryListing]
     Raises BackValidationError (`listings.<i>.number`, `listings.<i>.listing`).
     """
     body = {"listings": [{"number": item.number, "listing": item.listing} for item in listings]}
-    return ChangeView.from_json(orders._send("PUT", handle, "change/directory", json=body)["change"])
+    return ChangeView.from_json(orders.cart_call("PUT", handle, "change/directory", json=body)["change"])
 
 
 def change_quote_refresh(*, handle: CartHandle) -> Comparison:
@@ -117,7 +117,7 @@ def change_quote_refresh(*, handle: CartHandle) -> Comparison:
     The quote answer carries `comparison`; when it does not, the cart (which holds it) is read once.
     Raises BackValidationError, BackConflict (`cart_step_missing`).
     """
-    data: dict[str, Any] = orders._send("PUT", handle, "quote") or {}
+    data: dict[str, Any] = orders.cart_call("PUT", handle, "quote") or {}
     comparison = data.get("comparison")
     if comparison:
         return Comparison.from_json(comparison)
@@ -129,7 +129,7 @@ def change_quote_refresh(*, handle: CartHandle) -> Comparison:
 
 def change_order_get(*, handle: CartHandle) -> ChangeOrder:
     """The order of a confirmed change cart. Raises BackNotFound (`order_not_found`)."""
-    return ChangeOrder.from_json(orders._send("GET", handle, "order"))
+    return ChangeOrder.from_json(orders.cart_call("GET", handle, "order"))
 
 
 def customer_order_list(*, customer_number: str) -> tuple[CustomerOrder, ...]:

@@ -7,40 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from .orders_types import Cart, EquipmentChoice, Promotion
-
-
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value if value not in (None, "") else "0"))
-
-
-def _strings(values: Any) -> tuple[str, ...]:
-    return tuple(str(v) for v in values or ())
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)) if value else None
-
-
-def _instant(value: Any) -> datetime | None:
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00")) if value else None
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """Why the offer cannot be changed now; `code` is stable, `message` is the back's own text."""
-
-    code: str
-    message: str
-    is_overridable: bool
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Blocker:
-        return cls(
-            code=str(data["code"]),
-            message=str(data.get("message") or ""),
-            is_overridable=bool(data.get("is_overridable")),
-        )
+from .orders_types import Blocker, Cart, EquipmentChoice, Promotion
+from .parsing import day, instant, money, strings
 
 
 @dataclass(frozen=True)
@@ -65,7 +33,7 @@ class OfferSummary:
         return cls(
             code=str(data["code"]),
             name=str(data.get("name") or data["code"]),
-            domains=_strings(data.get("domains")),
+            domains=strings(data.get("domains")),
             basic_services=tuple(
                 BasicService(
                     code=str(s["code"]),
@@ -74,7 +42,7 @@ class OfferSummary:
                 )
                 for s in data.get("basic_services") or ()
             ),
-            monthly_price=_money(data.get("monthly_price")),
+            monthly_price=money(data.get("monthly_price")),
         )
 
 
@@ -140,8 +108,8 @@ class Commitment:
     def from_json(cls, data: dict[str, Any]) -> Commitment:
         return cls(
             service_code=str(data["service_code"]),
-            ends_on=_day(data.get("ends_on")),
-            early_termination_fee=_money(data.get("early_termination_fee")),
+            ends_on=day(data.get("ends_on")),
+            early_termination_fee=money(data.get("early_termination_fee")),
         )
 
 
@@ -162,12 +130,12 @@ class CurrentState:
         offer = data.get("offer")
         return cls(
             offer=OfferSummary.from_json(offer) if offer else None,
-            basic_services=_strings(data.get("basic_services")),
+            basic_services=strings(data.get("basic_services")),
             options=tuple(
                 CurrentOption(
                     code=str(o["code"]),
                     label=str(o.get("label") or o["code"]),
-                    monthly_price=_money(o.get("monthly_price")),
+                    monthly_price=money(o.get("monthly_price")),
                 )
                 for o in data.get("options") or ()
             ),
@@ -179,7 +147,7 @@ class CurrentState:
                 for p in data.get("phone_numbers") or ()
             ),
             commitments=tuple(Commitment.from_json(c) for c in data.get("commitments") or ()),
-            monthly_price=_money(data.get("monthly_price")),
+            monthly_price=money(data.get("monthly_price")),
         )
 
 
@@ -207,13 +175,13 @@ class ChangeTarget:
         return cls(
             kind=str(data.get("kind") or "upsell"),
             offer=OfferSummary.from_json(data["offer"]),
-            monthly_difference=_money(data.get("monthly_difference")),
-            services_added=_strings(data.get("services_added")),
-            services_removed=_strings(data.get("services_removed")),
-            equipment_kept=_strings(data.get("equipment_kept")),
-            equipment_returned=_strings(data.get("equipment_returned")),
+            monthly_difference=money(data.get("monthly_difference")),
+            services_added=strings(data.get("services_added")),
+            services_removed=strings(data.get("services_removed")),
+            equipment_kept=strings(data.get("equipment_kept")),
+            equipment_returned=strings(data.get("equipment_returned")),
             equipment_to_choose=tuple(
-                EquipmentToChoose(domain=str(e.get("domain") or ""), choices=_strings(e.get("choices")))
+                EquipmentToChoose(domain=str(e.get("domain") or ""), choices=strings(e.get("choices")))
                 for e in data.get("equipment_to_choose") or ()
             ),
         )
@@ -247,13 +215,13 @@ class ChangeSelection:
             offer_code=str(data.get("offer_code") or ""),
             is_offer_changed=bool(data.get("is_offer_changed")),
             sale_type=str(data.get("sale_type") or ""),
-            services_added=_strings(data.get("services_added")),
-            services_removed=_strings(data.get("services_removed")),
-            options=_strings(data.get("options")),
-            options_added=_strings(data.get("options_added")),
-            options_removed=_strings(data.get("options_removed")),
+            services_added=strings(data.get("services_added")),
+            services_removed=strings(data.get("services_removed")),
+            options=strings(data.get("options")),
+            options_added=strings(data.get("options_added")),
+            options_removed=strings(data.get("options_removed")),
             equipment_added=tuple(EquipmentChoice.from_json(e) for e in data.get("equipment_added") or ()),
-            equipment_returned=_strings(data.get("equipment_returned")),
+            equipment_returned=strings(data.get("equipment_returned")),
             directory=tuple(
                 DirectoryListing(number=str(d["number"]), listing=str(d.get("listing") or ""))
                 for d in data.get("directory") or ()
@@ -304,23 +272,23 @@ class Comparison:
             offer_after_code=str(after.get("code") or ""),
             offer_after_name=str(after.get("name") or after.get("code") or ""),
             is_offer_changed=bool(data.get("is_offer_changed", before.get("code") != after.get("code"))),
-            services_added=_strings(data.get("services_added")),
-            services_removed=_strings(data.get("services_removed")),
-            options_added=_strings(data.get("options_added")),
-            options_removed=_strings(data.get("options_removed")),
+            services_added=strings(data.get("services_added")),
+            services_removed=strings(data.get("services_removed")),
+            options_added=strings(data.get("options_added")),
+            options_removed=strings(data.get("options_removed")),
             equipment_added=tuple(EquipmentChoice.from_json(e) for e in data.get("equipment_added") or ()),
-            equipment_returned=_strings(data.get("equipment_returned")),
-            monthly_price_before=_money(data.get("monthly_price_before")),
-            monthly_price_after=_money(data.get("monthly_price_after")),
-            monthly_price_after_promotions=_money(
+            equipment_returned=strings(data.get("equipment_returned")),
+            monthly_price_before=money(data.get("monthly_price_before")),
+            monthly_price_after=money(data.get("monthly_price_after")),
+            monthly_price_after_promotions=money(
                 data.get("monthly_price_after_promotions", data.get("monthly_price_after"))
             ),
-            monthly_difference=_money(data.get("monthly_difference")),
+            monthly_difference=money(data.get("monthly_difference")),
             promotions=tuple(
                 Promotion(
                     code=str(p["code"]),
                     name=str(p.get("name") or p["code"]),
-                    monthly_reduction=_money(p.get("monthly_reduction")),
+                    monthly_reduction=money(p.get("monthly_reduction")),
                     duration_months=p.get("duration_months"),
                 )
                 for p in data.get("promotions") or ()
@@ -329,12 +297,12 @@ class Comparison:
                 Fee(
                     code=str(f["code"]),
                     label=str(f.get("label") or f["code"]),
-                    amount=_money(f.get("amount")),
+                    amount=money(f.get("amount")),
                 )
                 for f in data.get("one_time_fees") or ()
             ),
             commitment_effects=tuple(Commitment.from_json(c) for c in data.get("commitment_effects") or ()),
-            one_time_total=_money(data.get("one_time_total_after_discount", data.get("one_time_total"))),
+            one_time_total=money(data.get("one_time_total_after_discount", data.get("one_time_total"))),
         )
 
     @property
@@ -435,8 +403,8 @@ class ChangeEquipment:
                     code=str(e["code"]),
                     domain=str(e.get("domain") or ""),
                     label=str(e.get("label") or e["code"]),
-                    monthly_price=_money(e.get("monthly_price")),
-                    buy_price=None if e.get("buy_price") is None else _money(e.get("buy_price")),
+                    monthly_price=money(e.get("monthly_price")),
+                    buy_price=None if e.get("buy_price") is None else money(e.get("buy_price")),
                     allows_rent=bool(e.get("allows_rent", True)),
                     allows_buy=bool(e.get("allows_buy", False)),
                     max_quantity=int(e.get("max_quantity") or 1),
@@ -469,7 +437,7 @@ class ChangeOptionList:
                 code=str(o["code"]),
                 domain=str(o.get("domain") or ""),
                 label=str(o.get("label") or o["code"]),
-                monthly_price=_money(o.get("monthly_price")),
+                monthly_price=money(o.get("monthly_price")),
                 requires_equipment=str(o.get("requires_equipment") or ""),
                 reason=str(o.get("reason") or ""),
             )
@@ -477,7 +445,7 @@ class ChangeOptionList:
         return cls(
             options=tuple(option(o) for o in data.get("options") or ()),
             unavailable=tuple(option(o) for o in data.get("unavailable") or ()),
-            chosen=_strings(data.get("chosen")),
+            chosen=strings(data.get("chosen")),
         )
 
 
@@ -507,12 +475,12 @@ class ChangeOrder:
             status=str(data["status"]),
             sale_type=str(data.get("sale_type") or ""),
             offer_code=str(data.get("offer_code") or ""),
-            monthly_price=_money(data.get("monthly_price")),
-            one_time_total=_money(data.get("one_time_total")),
+            monthly_price=money(data.get("monthly_price")),
+            one_time_total=money(data.get("one_time_total")),
             install_mode=str(data.get("install_mode") or ""),
-            appointment_day=_day(appointment.get("day")) if appointment else None,
+            appointment_day=day(appointment.get("day")) if appointment else None,
             appointment_period=str(appointment.get("period") or "") if appointment else "",
-            expected_on=_day(data.get("expected_on")),
+            expected_on=day(data.get("expected_on")),
             is_pending=bool(data.get("is_pending")),
             comparison=Comparison.from_json(comparison) if comparison else None,
         )
@@ -545,9 +513,9 @@ class CustomerOrder:
             offer_code=str(data.get("offer_code") or ""),
             is_change=bool(data.get("is_change")),
             is_pending=bool(data.get("is_pending")),
-            expected_on=_day(data.get("expected_on")),
-            monthly_price=_money(data.get("monthly_price")),
-            created_at=_instant(data.get("created_at")),
-            submitted_at=_instant(data.get("submitted_at")),
+            expected_on=day(data.get("expected_on")),
+            monthly_price=money(data.get("monthly_price")),
+            created_at=instant(data.get("created_at")),
+            submitted_at=instant(data.get("submitted_at")),
             message=str(data.get("message") or ""),
         )

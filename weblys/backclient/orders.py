@@ -40,7 +40,7 @@ _STANDARD_MEMBERS = frozenset(
 )
 
 
-def _send(
+def cart_call(
     method: str,
     handle: CartHandle,
     step: str = "",
@@ -50,7 +50,10 @@ def _send(
 ) -> Any:
     """Call one step of a cart through `http` with the cart's secret; return the decoded JSON.
 
-    Retried as every call is: GETs and keyed POSTs only, never a 4xx. Raises the typed BackError.
+    The one path every cart call takes, SelfShop's here and the change carts of `myshop` and `weshop`:
+    `method` is GET, POST, PUT or DELETE; `step` is the path below the cart (`""` for the cart itself,
+    `"change/offer"`, ...); `idempotency_key` goes with POST and PUT. Retried as every call is: GETs and
+    keyed POSTs only, never a 4xx. Raises the typed BackError.
     """
     path = f"{BASE}{handle.id}/" + (f"{step}/" if step else "")
     headers = {SECRET_HEADER: handle.secret}
@@ -116,7 +119,7 @@ def cart_create(
 
 def cart_get(*, handle: CartHandle) -> Cart:
     """Return the cart. Raises BackNotFound (`cart_not_found`: unknown, someone else's or a wrong secret)."""
-    return Cart.from_json(_send("GET", handle))
+    return Cart.from_json(cart_call("GET", handle))
 
 
 def cart_address_set(
@@ -130,34 +133,34 @@ def cart_address_set(
     body: dict[str, Any] = {"address_id": address_id}
     if offer_code:
         body["offer_code"] = offer_code
-    data = _send("PUT", handle, "address", json=body)
+    data = cart_call("PUT", handle, "address", json=body)
     return Cart.from_json(data["cart"]), _remember_names(tuple(Offer.from_json(o) for o in data["offers"]))
 
 
 def offer_list(*, handle: CartHandle) -> tuple[Offer, ...]:
     """The offers sold at the cart's address."""
-    return _remember_names(tuple(Offer.from_json(o) for o in _send("GET", handle, "offers")["offers"]))
+    return _remember_names(tuple(Offer.from_json(o) for o in cart_call("GET", handle, "offers")["offers"]))
 
 
 def cart_offer_set(*, handle: CartHandle, offer_code: str) -> Cart:
     """Choose an offer. Raises BackValidationError (`offer_code`), BackConflict (`cart_step_missing`)."""
-    return Cart.from_json(_send("PUT", handle, "offer", json={"offer_code": offer_code})["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "offer", json={"offer_code": offer_code})["cart"])
 
 
 def equipment_list(*, handle: CartHandle) -> tuple[CatalogItem, ...]:
     """The equipment the cart's offer allows."""
-    return tuple(CatalogItem.from_json(e) for e in _send("GET", handle, "equipment")["equipment"])
+    return tuple(CatalogItem.from_json(e) for e in cart_call("GET", handle, "equipment")["equipment"])
 
 
 def cart_equipment_set(*, handle: CartHandle, equipment: list[EquipmentChoice]) -> Cart:
     """Choose the equipment. Raises BackValidationError (`equipment`, `equipment.<i>.<field>`)."""
     body = {"equipment": [item.to_json() for item in equipment]}
-    return Cart.from_json(_send("PUT", handle, "equipment", json=body)["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "equipment", json=body)["cart"])
 
 
 def option_list(*, handle: CartHandle) -> OptionList:
     """The options of the cart's offer, and those the chosen equipment does not allow (with a reason)."""
-    data = _send("GET", handle, "options")
+    data = cart_call("GET", handle, "options")
     return OptionList(
         options=tuple(CatalogItem.from_json(o) for o in data["options"]),
         unavailable=tuple(CatalogItem.from_json(o) for o in data.get("unavailable") or ()),
@@ -166,22 +169,22 @@ def option_list(*, handle: CartHandle) -> OptionList:
 
 def cart_options_set(*, handle: CartHandle, options: list[str]) -> Cart:
     """Choose the options. Raises BackValidationError (`options.<i>`)."""
-    return Cart.from_json(_send("PUT", handle, "options", json={"options": options})["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "options", json={"options": options})["cart"])
 
 
 def cart_quote_refresh(*, handle: CartHandle) -> Quote:
     """Price the cart now (the summary step). Raises BackValidationError, BackConflict."""
-    return Quote.from_json(_send("PUT", handle, "quote")["quote"])
+    return Quote.from_json(cart_call("PUT", handle, "quote")["quote"])
 
 
 def cart_contact_set(*, handle: CartHandle, contact: dict[str, str]) -> Cart:
     """Give the new customer's contact details. Raises BackValidationError per field."""
-    return Cart.from_json(_send("PUT", handle, "contact", json=contact)["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "contact", json=contact)["cart"])
 
 
 def slot_list(*, handle: CartHandle) -> SlotList:
     """How the equipment can reach the customer, and the free technician slots of the address's zone."""
-    data = _send("GET", handle, "slots")
+    data = cart_call("GET", handle, "slots")
     return SlotList(
         install_modes=tuple(data.get("install_modes") or ()),
         slots=tuple(Slot.from_json(s) for s in data.get("slots") or ()),
@@ -195,12 +198,12 @@ def cart_appointment_set(
     body: dict[str, Any] = {"install_mode": install_mode}
     if day is not None:
         body |= {"day": day.isoformat(), "period": period}
-    return Cart.from_json(_send("PUT", handle, "appointment", json=body)["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "appointment", json=body)["cart"])
 
 
 def payment_options(*, handle: CartHandle) -> PaymentOptions:
     """What the rules ask per payment method (required / optional / masked) and the amount due now."""
-    data = _send("GET", handle, "payment")
+    data = cart_call("GET", handle, "payment")
     return PaymentOptions(
         requirement_by_method={str(k): str(v) for k, v in data["requirement_by_method"].items()},
         amount=Quote.from_json({"one_time_total": data.get("amount")}).one_time_total,
@@ -210,7 +213,7 @@ def payment_options(*, handle: CartHandle) -> PaymentOptions:
 
 def cart_pay_by_bill(*, handle: CartHandle) -> Cart:
     """Pay the one-time costs on the first bill. Raises BackConflict (`payment_required`)."""
-    return Cart.from_json(_send("PUT", handle, "payment", json={"method": "bill"})["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "payment", json={"method": "bill"})["cart"])
 
 
 def cart_pay_by_card(
@@ -228,12 +231,12 @@ def cart_pay_by_card(
         "cvc": cvc,
         "holder_name": holder_name,
     }
-    return Cart.from_json(_send("PUT", handle, "payment", json={"method": "card", "card": card})["cart"])
+    return Cart.from_json(cart_call("PUT", handle, "payment", json={"method": "card", "card": card})["cart"])
 
 
 def cart_payment_challenge(*, handle: CartHandle, code: str) -> Cart:
     """Answer the card verification. Raises BackPaymentRequired `payment_declined` (payment cleared)."""
-    return Cart.from_json(_send("POST", handle, "payment/challenge", json={"code": code})["cart"])
+    return Cart.from_json(cart_call("POST", handle, "payment/challenge", json={"code": code})["cart"])
 
 
 def cart_confirm(*, handle: CartHandle, idempotency_key: str | None = None) -> Order:
@@ -242,9 +245,9 @@ def cart_confirm(*, handle: CartHandle, idempotency_key: str | None = None) -> O
     Raises BackConflict (`payment_required`, `slot_taken`, `cart_step_missing`, `cart_closed`).
     """
     key = idempotency_key or uuid.uuid4().hex
-    return Order.from_json(_send("POST", handle, "confirm", idempotency_key=key))
+    return Order.from_json(cart_call("POST", handle, "confirm", idempotency_key=key))
 
 
 def order_get(*, handle: CartHandle) -> Order:
     """The order of a confirmed cart, with its status. Raises BackNotFound (`order_not_found`)."""
-    return Order.from_json(_send("GET", handle, "order"))
+    return Order.from_json(cart_call("GET", handle, "order"))

@@ -7,9 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value if value not in (None, "") else "0"))
+from .parsing import money
 
 
 @dataclass(frozen=True)
@@ -71,6 +69,26 @@ class Address:
 
 
 @dataclass(frozen=True)
+class Blocker:
+    """Why the offer cannot be changed now; `code` is stable, `message` is the back's own text.
+
+    `is_overridable`: staff holding `weshop.override` may lift it (WeShop).
+    """
+
+    code: str
+    message: str
+    is_overridable: bool
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Blocker:
+        return cls(
+            code=str(data["code"]),
+            message=str(data.get("message") or ""),
+            is_overridable=bool(data.get("is_overridable")),
+        )
+
+
+@dataclass(frozen=True)
 class Offer:
     code: str
     name: str
@@ -84,7 +102,7 @@ class Offer:
             code=str(data["code"]),
             name=str(data["name"]),
             domains=tuple(data.get("domains") or ()),
-            monthly_price=_money(data.get("monthly_price")),
+            monthly_price=money(data.get("monthly_price")),
             services=tuple(str(s["label"]) for s in data.get("basic_services") or ()),
         )
 
@@ -113,9 +131,9 @@ class CatalogItem:
             code=str(data["code"]),
             domain=str(data.get("domain") or ""),
             label=str(data["label"]),
-            monthly_price=_money(data.get("monthly_price")),
-            one_time_price=_money(data.get("one_time_price")),
-            buy_price=None if buy is None else _money(buy),
+            monthly_price=money(data.get("monthly_price")),
+            one_time_price=money(data.get("one_time_price")),
+            buy_price=None if buy is None else money(buy),
             is_required=bool(data.get("is_required", False)),
             allows_rent=bool(data.get("allows_rent", True)),
             allows_buy=bool(data.get("allows_buy", False)),
@@ -202,8 +220,8 @@ class Quote:
                     label=str(line["label"]),
                     quantity=int(line.get("quantity") or 1),
                     acquisition=str(line.get("acquisition") or ""),
-                    monthly=_money(line.get("monthly")),
-                    one_time=_money(line.get("one_time")),
+                    monthly=money(line.get("monthly")),
+                    one_time=money(line.get("one_time")),
                 )
                 for line in data.get("lines") or ()
             ),
@@ -211,23 +229,23 @@ class Quote:
                 Promotion(
                     code=str(p["code"]),
                     name=str(p["name"]),
-                    monthly_reduction=_money(p.get("monthly_reduction")),
+                    monthly_reduction=money(p.get("monthly_reduction")),
                     duration_months=p.get("duration_months"),
                 )
                 for p in data.get("promotions") or ()
             ),
-            regular_monthly_price=_money(data.get("regular_monthly_price", data.get("monthly_price"))),
-            monthly_price=_money(data.get("monthly_price")),
-            monthly_price_after_promotions=_money(data.get("monthly_price_after_promotions")),
+            regular_monthly_price=money(data.get("regular_monthly_price", data.get("monthly_price"))),
+            monthly_price=money(data.get("monthly_price")),
+            monthly_price_after_promotions=money(data.get("monthly_price_after_promotions")),
             periods=tuple(
                 PricePeriod(
                     from_month=int(p["from_month"]),
                     to_month=p.get("to_month"),
-                    monthly_price=_money(p.get("monthly_price")),
+                    monthly_price=money(p.get("monthly_price")),
                 )
                 for p in data.get("periods") or ()
             ),
-            one_time_total=_money(data.get("one_time_total")),
+            one_time_total=money(data.get("one_time_total")),
         )
 
 
@@ -246,7 +264,7 @@ class Payment:
             method=str(data.get("method") or ""),
             status=str(data.get("status") or ""),
             requirement=str(data.get("requirement") or ""),
-            amount=_money(data.get("amount")),
+            amount=money(data.get("amount")),
             last4=str(data.get("last4") or ""),
             brand=str(data.get("brand") or ""),
         )
@@ -376,8 +394,8 @@ class Order:
             status=str(data["status"]),
             customer_number=str(data.get("customer_number") or ""),
             offer_code=str(data.get("offer_code") or ""),
-            monthly_price=_money(data.get("monthly_price")),
-            one_time_total=_money(data.get("one_time_total")),
+            monthly_price=money(data.get("monthly_price")),
+            one_time_total=money(data.get("one_time_total")),
             install_mode=str(data.get("install_mode") or ""),
             appointment_day=date.fromisoformat(appointment["day"]) if appointment else None,
             appointment_period=str(appointment.get("period") or "") if appointment else "",

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-
-def _parse_datetime(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+from .parsing import parse_instant, strings
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ class StaffSession:
     def from_json(cls, data: dict[str, Any]) -> StaffSession:
         return cls(
             token=str(data["token"]),
-            expires_at=_parse_datetime(str(data["expires_at"])),
+            expires_at=parse_instant(str(data["expires_at"])),
             user=StaffUser.from_json(data["user"]),
         )
 
@@ -82,7 +80,7 @@ class CustomerSession:
     def from_json(cls, data: dict[str, Any]) -> CustomerSession:
         return cls(
             token=str(data["token"]),
-            expires_at=_parse_datetime(str(data["expires_at"])),
+            expires_at=parse_instant(str(data["expires_at"])),
             customer_number=str(data["customer_number"]),
         )
 
@@ -123,6 +121,6 @@ class BackHealth:
         return cls(
             is_ok=data.get("status") == "ok",
             checks=checks,
-            failed=tuple(str(name) for name in data.get("failed") or ()),
+            failed=strings(data.get("failed")),
             duration_ms=float(data.get("duration_ms") or 0.0),
         )

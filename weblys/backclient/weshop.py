@@ -3,7 +3,7 @@
 New-customer carts are opened with `orders.cart_create` (the back sets the channel from the staff
 user) and walk the same steps as SelfShop (`orders.py`). This module adds what staff carts have:
 the change steps, serial numbers, discounts, the cart and order with who took them, and the staff
-order list. Cart calls go through `orders._send` (the cart secret header, same retry rules).
+order list. Cart calls go through `orders.cart_call` (the cart secret header, same retry rules).
 """
 
 from __future__ import annotations
@@ -42,12 +42,12 @@ def change_cart_create(
 
 def cart_get(*, handle: CartHandle) -> StaffCart:
     """The cart with who took it, its override, discount and change. Raises BackNotFound."""
-    return StaffCart.from_json(orders._send("GET", handle))
+    return StaffCart.from_json(orders.cart_call("GET", handle))
 
 
 def cart_cancel(*, handle: CartHandle) -> StaffCart:
     """Cancel the cart (releases its slot hold and the customer-file lock). Raises BackConflict."""
-    return StaffCart.from_json(orders._send("DELETE", handle))
+    return StaffCart.from_json(orders.cart_call("DELETE", handle))
 
 
 # --- Change steps ------------------------------------------------------------------------------------------
@@ -58,18 +58,18 @@ def change_get(*, handle: CartHandle) -> ChangeView:
 
     Raises BackConflict (`cart_not_change`).
     """
-    return ChangeView.from_json(orders._send("GET", handle, "change"))
+    return ChangeView.from_json(orders.cart_call("GET", handle, "change"))
 
 
 def change_offer_set(*, handle: CartHandle, offer_code: str) -> ChangeView:
     """Keep the current offer or move to a target. Raises BackValidationError (`offer_code`)."""
-    data = orders._send("PUT", handle, "change/offer", json={"offer_code": offer_code})
+    data = orders.cart_call("PUT", handle, "change/offer", json={"offer_code": offer_code})
     return ChangeView.from_json(data["change"])
 
 
 def change_equipment_available(*, handle: CartHandle) -> tuple[CatalogItem, ...]:
     """The equipment the (new) offer may add."""
-    data = orders._send("GET", handle, "change/equipment")
+    data = orders.cart_call("GET", handle, "change/equipment")
     return tuple(CatalogItem.from_json(e) for e in data.get("available") or ())
 
 
@@ -81,12 +81,12 @@ def change_equipment_set(
     Raises BackValidationError (`returned.<i>`, `added.<i>.code`, `added.<i>.serial_numbers`).
     """
     body = {"returned": returned, "added": [item.to_json() for item in added]}
-    return ChangeView.from_json(orders._send("PUT", handle, "change/equipment", json=body)["change"])
+    return ChangeView.from_json(orders.cart_call("PUT", handle, "change/equipment", json=body)["change"])
 
 
 def change_option_list(*, handle: CartHandle) -> OptionList:
     """The options of the offer after the change, and those the equipment does not allow."""
-    data = orders._send("GET", handle, "change/options")
+    data = orders.cart_call("GET", handle, "change/options")
     return OptionList(
         options=tuple(CatalogItem.from_json(o) for o in data.get("options") or ()),
         unavailable=tuple(CatalogItem.from_json(o) for o in data.get("unavailable") or ()),
@@ -95,13 +95,13 @@ def change_option_list(*, handle: CartHandle) -> OptionList:
 
 def change_options_set(*, handle: CartHandle, options: list[str]) -> ChangeView:
     """The full list of options wanted after the change. Raises BackValidationError (`options`)."""
-    data = orders._send("PUT", handle, "change/options", json={"options": options})
+    data = orders.cart_call("PUT", handle, "change/options", json={"options": options})
     return ChangeView.from_json(data["change"])
 
 
 def change_quote(*, handle: CartHandle) -> Comparison | None:
     """Price the state after the change: the before / after comparison. Raises BackValidationError."""
-    return Comparison.from_json(orders._send("PUT", handle, "quote").get("comparison"))
+    return Comparison.from_json(orders.cart_call("PUT", handle, "quote").get("comparison"))
 
 
 # --- Serial numbers, discount --------------------------------------------------------------------------
@@ -109,7 +109,7 @@ def change_quote(*, handle: CartHandle) -> Comparison | None:
 
 def serial_numbers_get(*, handle: CartHandle) -> SerialNumbers:
     """Whether the rules want serial numbers for this cart (per install mode)."""
-    return SerialNumbers.from_json(orders._send("GET", handle, "serial-numbers"))
+    return SerialNumbers.from_json(orders.cart_call("GET", handle, "serial-numbers"))
 
 
 def discount_set(
@@ -120,12 +120,12 @@ def discount_set(
     Raises BackForbidden (`discount_not_allowed`), BackValidationError (`amount`, `percent`, `reason`).
     """
     body = {"kind": kind, "reason": reason, "amount": amount or None, "percent": percent or None}
-    return StaffCart.from_json(orders._send("PUT", handle, "discount", json=body)["cart"])
+    return StaffCart.from_json(orders.cart_call("PUT", handle, "discount", json=body)["cart"])
 
 
 def discount_remove(*, handle: CartHandle) -> StaffCart:
     """Take the discount off. Raises BackForbidden (`discount_not_allowed`)."""
-    return StaffCart.from_json(orders._send("DELETE", handle, "discount")["cart"])
+    return StaffCart.from_json(orders.cart_call("DELETE", handle, "discount")["cart"])
 
 
 # --- Orders ------------------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def discount_remove(*, handle: CartHandle) -> StaffCart:
 
 def order_get(*, handle: CartHandle) -> StaffOrder:
     """The order of a confirmed cart, with who took it. Raises BackNotFound (`order_not_found`)."""
-    return StaffOrder.from_json(orders._send("GET", handle, "order"))
+    return StaffOrder.from_json(orders.cart_call("GET", handle, "order"))
 
 
 def cart_confirm(*, handle: CartHandle, idempotency_key: str) -> StaffOrder:
@@ -142,7 +142,7 @@ def cart_confirm(*, handle: CartHandle, idempotency_key: str) -> StaffOrder:
     Raises BackConflict (`payment_required`, `slot_taken`, `cart_step_missing`, `cart_closed`),
     BackValidationError (`equipment.<i>.serial_numbers` / `added.<i>.serial_numbers`).
     """
-    return StaffOrder.from_json(orders._send("POST", handle, "confirm", idempotency_key=idempotency_key))
+    return StaffOrder.from_json(orders.cart_call("POST", handle, "confirm", idempotency_key=idempotency_key))
 
 
 def order_list(

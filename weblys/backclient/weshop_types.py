@@ -11,16 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .orders_types import Cart, EquipmentChoice
-
-
-def _money(value: Any) -> Decimal:
-    return Decimal(str(value if value not in (None, "") else "0"))
-
-
-def _optional_money(value: Any) -> Decimal | None:
-    return None if value in (None, "") else Decimal(str(value))
-
+from .orders_types import Blocker, Cart, EquipmentChoice
+from .parsing import money, optional_money, strings
 
 # --- Customers ----------------------------------------------------------------------------------------------
 
@@ -107,7 +99,7 @@ class CustomerFile:
             last_name=str(data.get("last_name") or ""),
             company_name=str(data.get("company_name") or ""),
             email=str(data.get("email") or ""),
-            phones=tuple(str(p) for p in data.get("phones") or ()),
+            phones=strings(data.get("phones")),
             language=str(data.get("language") or ""),
             customer_type=str(data.get("customer_type") or ""),
             group_code=str(data.get("group_code") or ""),
@@ -115,7 +107,7 @@ class CustomerFile:
             collection_status=str(data.get("collection_status") or ""),
             postal_code=str(data.get("postal_code") or ""),
             address_id=data.get("address_id"),
-            balance=_money(data.get("balance")),
+            balance=money(data.get("balance")),
             is_locked=bool(data.get("is_locked")),
             lock_reason=str(data.get("lock_reason") or ""),
             payment_method=str(data.get("payment_method") or ""),
@@ -124,23 +116,6 @@ class CustomerFile:
     @property
     def name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-
-@dataclass(frozen=True)
-class Blocker:
-    """A reason the customer's offer cannot be changed now, and whether `weshop.override` lifts it."""
-
-    code: str
-    message: str
-    is_overridable: bool
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Blocker:
-        return cls(
-            code=str(data["code"]),
-            message=str(data.get("message") or ""),
-            is_overridable=bool(data.get("is_overridable")),
-        )
 
 
 @dataclass(frozen=True)
@@ -158,7 +133,7 @@ class OfferSummary:
             code=str(data.get("code") or ""),
             name=str(data.get("name") or data.get("code") or ""),
             domains=tuple(data.get("domains") or ()),
-            monthly_price=_money(data.get("monthly_price")),
+            monthly_price=money(data.get("monthly_price")),
         )
 
 
@@ -218,7 +193,7 @@ class Override:
         if not data:
             return None
         return cls(
-            codes=tuple(str(c) for c in data.get("codes") or ()),
+            codes=strings(data.get("codes")),
             reason=str(data.get("reason") or ""),
             by=str(data.get("by") or ""),
             at=str(data.get("at") or ""),
@@ -240,9 +215,9 @@ class Discount:
             return None
         return cls(
             kind=str(data.get("kind") or ""),
-            amount=_optional_money(data.get("amount")),
-            percent=_optional_money(data.get("percent")),
-            value=_optional_money(data.get("value")),
+            amount=optional_money(data.get("amount")),
+            percent=optional_money(data.get("percent")),
+            value=optional_money(data.get("value")),
             reason=str(data.get("reason") or ""),
             by=str(data.get("by") or ""),
         )
@@ -276,8 +251,8 @@ class StaffCart:
             taken_by=TakenBy.from_json(data.get("taken_by")),
             override=Override.from_json(data.get("override")),
             discount=Discount.from_json(data.get("discount")),
-            monthly_after_discount=_optional_money(quote.get("monthly_price_after_discount")),
-            one_time_after_discount=_optional_money(quote.get("one_time_total_after_discount")),
+            monthly_after_discount=optional_money(quote.get("monthly_price_after_discount")),
+            one_time_after_discount=optional_money(quote.get("one_time_total_after_discount")),
             comparison=Comparison.from_json(data.get("comparison")),
         )
 
@@ -299,7 +274,7 @@ class PricedItem:
         return cls(
             code=str(data.get("code") or ""),
             label=str(data.get("label") or data.get("code") or ""),
-            monthly_price=_money(data.get("monthly_price")),
+            monthly_price=money(data.get("monthly_price")),
         )
 
 
@@ -334,9 +309,9 @@ class ChangeTarget:
         return cls(
             kind=str(data.get("kind") or ""),
             offer=offer,
-            monthly_difference=_money(data.get("monthly_difference")),
-            services_added=tuple(str(s) for s in data.get("services_added") or ()),
-            services_removed=tuple(str(s) for s in data.get("services_removed") or ()),
+            monthly_difference=money(data.get("monthly_difference")),
+            services_added=strings(data.get("services_added")),
+            services_removed=strings(data.get("services_removed")),
         )
 
 
@@ -356,11 +331,11 @@ class ChangeSelection:
         return cls(
             offer_code=str(data.get("offer_code") or ""),
             is_offer_changed=bool(data.get("is_offer_changed")),
-            options=tuple(str(o) for o in data.get("options") or ()),
-            options_added=tuple(str(o) for o in data.get("options_added") or ()),
-            options_removed=tuple(str(o) for o in data.get("options_removed") or ()),
+            options=strings(data.get("options")),
+            options_added=strings(data.get("options_added")),
+            options_removed=strings(data.get("options_removed")),
             equipment_added=tuple(EquipmentChoice.from_json(e) for e in data.get("equipment_added") or ()),
-            equipment_returned=tuple(str(s) for s in data.get("equipment_returned") or ()),
+            equipment_returned=strings(data.get("equipment_returned")),
         )
 
 
@@ -400,18 +375,18 @@ class Comparison:
             services_removed=names("services_removed"),
             options_added=names("options_added"),
             options_removed=names("options_removed"),
-            monthly_price_before=_money(data.get("monthly_price_before")),
-            monthly_price_after=_money(data.get("monthly_price_after")),
-            monthly_difference=_money(data.get("monthly_difference")),
+            monthly_price_before=money(data.get("monthly_price_before")),
+            monthly_price_after=money(data.get("monthly_price_after")),
+            monthly_difference=money(data.get("monthly_difference")),
             one_time_fees=tuple(
                 PricedItem(
                     code=str(f.get("code") or ""),
                     label=str(f.get("label") or f.get("code") or ""),
-                    monthly_price=_money(f.get("amount")),
+                    monthly_price=money(f.get("amount")),
                 )
                 for f in data.get("one_time_fees") or ()
             ),
-            one_time_total=_money(data.get("one_time_total")),
+            one_time_total=money(data.get("one_time_total")),
         )
 
 
@@ -434,7 +409,7 @@ class ChangeView:
             current_offer=OfferSummary.from_json(current.get("offer")),
             current_options=tuple(PricedItem.from_json(o) for o in current.get("options") or ()),
             current_equipment=tuple(HeldEquipment.from_json(e) for e in current.get("equipment") or ()),
-            current_monthly_price=_money(current.get("monthly_price")),
+            current_monthly_price=money(current.get("monthly_price")),
             targets=tuple(ChangeTarget.from_json(t) for t in data.get("targets") or ()),
             selection=ChangeSelection.from_json(data.get("selection")),
             comparison=Comparison.from_json(data.get("comparison")),
@@ -510,8 +485,8 @@ class StaffOrder:
             sale_type=str(data.get("sale_type") or ""),
             is_change=bool(data.get("is_change")),
             offer_code=str(data.get("offer_code") or ""),
-            monthly_price=_money(data.get("monthly_price")),
-            one_time_total=_money(data.get("one_time_total")),
+            monthly_price=money(data.get("monthly_price")),
+            one_time_total=money(data.get("one_time_total")),
             install_mode=str(data.get("install_mode") or ""),
             appointment_day=date.fromisoformat(appointment["day"]) if appointment else None,
             appointment_period=str(appointment.get("period") or "") if appointment else "",
@@ -521,5 +496,5 @@ class StaffOrder:
             comparison=Comparison.from_json(data.get("comparison")),
             expected_on=date.fromisoformat(expected) if expected else None,
             created_at=str(data.get("created_at") or ""),
-            letters=tuple(str(x) for x in data.get("letters") or ()),
+            letters=strings(data.get("letters")),
         )
