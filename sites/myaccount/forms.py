@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 
 from django import forms
@@ -15,24 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from weblys.backclient.myaccount_types import Consent, Slot
 
 DIGITS = re.compile(r"^[0-9]+$")
-
-
-def apply_back_errors(
-    form: forms.Form, errors: Mapping[str, list[str]], names: Mapping[str, str] = {}
-) -> bool:
-    """Put the back's per-field errors on the form's fields (`names` maps back field → form field).
-
-    An error of a field the form does not show goes to the form's non-field errors. Returns whether
-    any error was added.
-    """
-    added = False
-    for key, messages in errors.items():
-        name = names.get(key, key)
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-            added = True
-    return added
 
 
 class KeyedForm(forms.Form):

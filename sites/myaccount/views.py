@@ -42,6 +42,7 @@ from weblys.backclient.errors import (
     BackValidationError,
 )
 from weblys.backclient.myaccount_types import Document
+from weblys.forms import apply_back_errors
 from weblys.sessions import customer_session_clear, customer_session_store
 
 from . import charts
@@ -61,7 +62,6 @@ from .forms import (
     PersonalLoginForm,
     RescheduleForm,
     UsagePeriodForm,
-    apply_back_errors,
 )
 
 logger = logging.getLogger(__name__)

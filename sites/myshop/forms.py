@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from weblys import forms as shared
 from weblys.backclient.myshop_types import CatalogEquipment, ChangeOption, HeldEquipment, PhoneNumber
-from weblys.backclient.orders_types import EquipmentChoice, Slot
+from weblys.backclient.orders_types import EquipmentChoice
 
 RADIO = forms.RadioSelect
 
@@ -28,18 +27,6 @@ INSTALL_MODES = {
 }
 PERIODS = {"AM": _("morning (8 a.m. to noon)"), "PM": _("afternoon (noon to 5 p.m.)")}
 ACQUISITIONS = {"rent": _("Rent"), "buy": _("Buy")}
-
-
-def apply_back_errors(form: forms.Form, errors: Mapping[str, list[str]], names: Mapping[str, str]) -> None:
-    """Put the back's per-field errors on the form's fields (`names` maps back field → form field).
-
-    An error of a field the form does not show goes to the form's non-field errors.
-    """
-    for key, messages in errors.items():
-        name = names.get(key, key)
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
 
 
 class StartForm(forms.Form):
@@ -144,93 +131,9 @@ def format_phone(number: str) -> str:
     return number
 
 
-def slot_label(slot: Slot) -> str:
-    return f"{formats.date_format(slot.day, 'l j F')}, {PERIODS.get(slot.period, slot.period)}"
-
-
-class AppointmentForm(forms.Form):
-    install_mode = forms.ChoiceField(label=_("How should the equipment reach you?"), widget=RADIO)
-    slot = forms.ChoiceField(label=_("Appointment"), required=False, widget=RADIO)
-
-    def __init__(
-        self, *args: object, modes: Iterable[str] = (), slots: Iterable[Slot] = (), **kwargs: object
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["install_mode"].choices = [(m, INSTALL_MODES.get(m, m)) for m in modes]
-        self.fields["slot"].choices = [(s.value, slot_label(s)) for s in slots]
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if data.get("install_mode") == "appointment" and not data.get("slot"):
-            self.add_error("slot", _("Choose a day and a time for the technician."))
-        return data
-
-    def chosen_slot(self) -> tuple[date | None, str]:
-        value = self.cleaned_data.get("slot") or ""
-        if self.cleaned_data.get("install_mode") != "appointment" or "|" not in value:
-            return None, ""
-        day, period = value.split("|", 1)
-        return date.fromisoformat(day), period
-
-
-class PaymentForm(forms.Form):
-    """Payment of the one-time costs when the rules require it now. The card is never kept by the front."""
-
-    method = forms.ChoiceField(label=_("Payment of the one-time costs"), widget=RADIO)
-    card_number = forms.CharField(
-        label=_("Card number"),
-        required=False,
-        max_length=30,
-        widget=forms.TextInput(attrs={"autocomplete": "cc-number", "inputmode": "numeric"}),
-    )
-    expiry_month = forms.IntegerField(
-        label=_("Expiry month"),
-        required=False,
-        min_value=1,
-        max_value=12,
-        widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-month"}),
-    )
-    expiry_year = forms.IntegerField(
-        label=_("Expiry year"),
-        required=False,
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"autocomplete": "cc-exp-year"}),
-    )
-    cvc = forms.CharField(
-        label=_("Security code"),
-        required=False,
-        max_length=4,
-        widget=forms.TextInput(attrs={"autocomplete": "cc-csc", "inputmode": "numeric"}),
-    )
-    holder_name = forms.CharField(
-        label=_("Name on the card"),
-        required=False,
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "cc-name"}),
-    )
-    CARD_FIELDS = ("card_number", "expiry_month", "expiry_year", "cvc", "holder_name")
-
-    def __init__(self, *args: object, methods: Iterable[tuple[str, str]] = (), **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["method"].choices = list(methods)
-
-    def clean(self) -> dict[str, object]:
-        data = super().clean() or {}
-        if data.get("method") == "card":
-            for name in self.CARD_FIELDS:
-                if data.get(name) in (None, "") and name not in self.errors:
-                    self.add_error(name, _("This field is required to pay by card."))
-        return data
-
-
-class ChallengeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Verification code"),
-        max_length=20,
-        help_text=_("The code your bank sent you (in the sandbox: 123456)."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
+class AppointmentForm(shared.AppointmentForm):
+    install_modes = INSTALL_MODES
+    periods = PERIODS
 
 
 class ConfirmForm(forms.Form):

@@ -35,20 +35,18 @@ from weblys.backclient.myshop_types import (
     DirectoryListing,
 )
 from weblys.backclient.orders_types import CartHandle, Quote
+from weblys.forms import CARD_NAMES, ChallengeForm, PaymentForm, apply_back_errors
 from weblys.journey import Step
 
 from .forms import (
     LISTINGS,
     AppointmentForm,
-    ChallengeForm,
     ConfirmForm,
     DirectoryForm,
     EquipmentForm,
     OfferForm,
     OptionsForm,
-    PaymentForm,
     StartForm,
-    apply_back_errors,
     format_phone,
 )
 
@@ -115,13 +113,6 @@ STATUS_MESSAGES = {
 METHOD_LABELS = {
     "card": gettext_lazy("Pay now by card"),
     "bill": gettext_lazy("Pay on my next bill"),
-}
-CARD_NAMES = {
-    "card.number": "card_number",
-    "card.expiry_month": "expiry_month",
-    "card.expiry_year": "expiry_year",
-    "card.cvc": "cvc",
-    "card.holder_name": "holder_name",
 }
 DECLINE_REASONS = {
     "card_declined": gettext_lazy(

@@ -23,6 +23,7 @@ from django.views import View
 from weblys.backclient import addresses, orders
 from weblys.backclient.errors import BackConflict, BackError, BackNotFound, BackValidationError
 from weblys.backclient.orders_types import Cart, CartHandle, EquipmentChoice, Slot
+from weblys.forms import CARD_NAMES, ChallengeForm, PaymentForm, apply_back_errors
 from weblys.journey import Step
 
 from .forms import (
@@ -30,7 +31,6 @@ from .forms import (
     AddressPickForm,
     AddressSearchForm,
     AppointmentForm,
-    ChallengeForm,
     CityForm,
     CivicNumberForm,
     ConfirmForm,
@@ -38,9 +38,7 @@ from .forms import (
     EquipmentForm,
     OfferForm,
     OptionsForm,
-    PaymentForm,
     StreetForm,
-    apply_back_errors,
     slot_posted,
 )
 
@@ -561,13 +559,6 @@ class AppointmentView(CartStepView):
 METHOD_LABELS = {
     "card": gettext_lazy("Pay now by card"),
     "bill": gettext_lazy("Pay on my first bill"),
-}
-CARD_NAMES = {
-    "card.number": "card_number",
-    "card.expiry_month": "expiry_month",
-    "card.expiry_year": "expiry_year",
-    "card.cvc": "cvc",
-    "card.holder_name": "holder_name",
 }
 
 

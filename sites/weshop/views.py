@@ -29,9 +29,7 @@ from sites.selfshop.forms import (
     ContactForm,
     OfferForm,
     OptionsForm,
-    PaymentForm,
     StreetForm,
-    apply_back_errors,
 )
 from weblys.backclient import addresses, customers, orders, weshop
 from weblys.backclient.errors import (
@@ -43,6 +41,7 @@ from weblys.backclient.errors import (
 )
 from weblys.backclient.orders_types import CartHandle
 from weblys.backclient.weshop_types import StaffCart
+from weblys.forms import CARD_NAMES, PaymentForm, apply_back_errors
 from weblys.journey import Step
 from weblys.staff import CHANNEL_LABELS, site_entry, staff_required
 
@@ -734,13 +733,6 @@ class AppointmentView(CartView):
 PAYMENT_LABELS = {
     "card": gettext_lazy("Card, paid now at the counter"),
     "bill": gettext_lazy("On the first bill"),
-}
-CARD_NAMES = {
-    "card.number": "card_number",
-    "card.expiry_month": "expiry_month",
-    "card.expiry_year": "expiry_year",
-    "card.cvc": "cvc",
-    "card.holder_name": "holder_name",
 }
 
 
