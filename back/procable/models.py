@@ -137,7 +137,11 @@ class Counter(models.Model):
 
 
 class Customer(models.Model):
-    """A customer file. `last_name_key` and `postal_code` are denormalised for indexed searches."""
+    """A customer file. `last_name_key`, `postal_code` and `street` are denormalised for indexed searches.
+
+    `street` is the street of the service address (`address.street`), kept in step by every write that
+    sets `address` (creation, move) so a search by street reads the index `(street, number)` only.
+    """
 
     class Type(models.TextChoices):
         RESIDENTIAL = "RES", _("Residential")
@@ -170,6 +174,9 @@ class Customer(models.Model):
         Address, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     postal_code = models.CharField(max_length=7, blank=True, default="")
+    street = models.ForeignKey(
+        Street, on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
+    )
     balance = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     is_locked = models.BooleanField(default=False)
     lock_reason = models.CharField(max_length=200, blank=True, default="")
@@ -187,7 +194,10 @@ class Customer(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        indexes = [models.Index(fields=["postal_code", "last_name_key"], name="procable_cust_postal_name")]
+        indexes = [
+            models.Index(fields=["postal_code", "last_name_key"], name="procable_cust_postal_name"),
+            models.Index(fields=["street", "number"], name="procable_cust_street_number"),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -82,6 +82,15 @@ class CustomerPage:
 
 
 @dataclass(frozen=True)
+class ServiceCombinationRecord:
+    """How many customers of a group code have exactly these current basic services."""
+
+    group_code: str
+    service_codes: tuple[str, ...]  # basic service codes, sorted
+    customers: int
+
+
+@dataclass(frozen=True)
 class LockRecord:
     """Whether a customer file is locked (by Pro-Cable or an agent), by whom and why."""
 
@@ -410,7 +419,32 @@ class ProCableGateway(Protocol):
         page: int = 1,
         page_size: int = 50,
     ) -> CustomerPage:
-        """Find customers by number, last name prefix (+ postal code) or street, ordered by number."""
+        """Find customers by number, last name prefix (+ postal code) or street, ordered by number.
+
+        `street` is the start of a street name (any city, or only `city_code`'s); without a city it
+        needs at least 2 letters once the street type and articles are left out ("rue de l'É" has one),
+        else Rejected (reason `street_prefix_too_short`, field error `street`).
+        """
+        ...
+
+    def customer_move(self, customer_number: str, *, address_id: int) -> CustomerRecord:
+        """Move the customer to another service address (the billing address is kept).
+
+        Raises NotFound (customer or address), Conflict if the file is locked.
+        """
+        ...
+
+    def service_combinations(self) -> list[ServiceCombinationRecord]:
+        """Every (group code, current basic services) combination of the customer base with its customer
+        count, by group code then codes. Customers without a current basic service are not counted.
+        """
+        ...
+
+    def customer_numbers_for_combination(
+        self, *, group_code: str, service_codes: tuple[str, ...], limit: int = 20
+    ) -> list[str]:
+        """Numbers (ascending, at most `limit`) of customers of `group_code` whose current basic services
+        are exactly `service_codes`."""
         ...
 
     def customer_update_contact(

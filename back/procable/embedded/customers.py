@@ -5,14 +5,22 @@ from __future__ import annotations
 import secrets
 
 from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from back import demo_codes
 from back.procable import hooks
 from back.procable.errors import ProCableConflictError, ProCableNotFoundError, ProCableRejectedError
-from back.procable.models import Address, Counter, Customer, Street
-from back.procable.port import CustomerPage, CustomerRecord, CustomerSummaryRecord, CustomerType, LockRecord
+from back.procable.models import Address, Counter, Customer, CustomerService, Street
+from back.procable.port import (
+    CustomerPage,
+    CustomerRecord,
+    CustomerSummaryRecord,
+    CustomerType,
+    LockRecord,
+    ServiceCombinationRecord,
+)
 
 from .base import DB, address_label, customer_record, customer_row, ensure_unlocked, search_key, street_key
 
@@ -20,6 +28,8 @@ LANGUAGES = ("fr", "en")
 FIRST_CUSTOMER_NUMBER = 100001
 MAX_PAGE_SIZE = 200
 MAX_MATCHING_STREETS = 50
+COMBINATION_CHUNK = 10_000
+MIN_STREET_PREFIX = 2  # letters of a street prefix searched without a city (the key drops "rue", "de"...)
 _PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
 
 
@@ -87,6 +97,7 @@ class CustomersMixin:
                 group_code=group_code,
                 address=address,
                 postal_code=address.postal_code,
+                street_id=address.street_id,
             )
             password_plain = password or "".join(secrets.choice(_PASSWORD_ALPHABET) for _i in range(10))
             hooks.on_customer_created(
@@ -129,16 +140,31 @@ class CustomersMixin:
             spaced = f"{compact[:3]} {compact[3:]}" if len(compact) == 6 else compact
             queryset = queryset.filter(postal_code=spaced)
         if street:
-            streets = Street.objects.using(DB).filter(name_key__startswith=street_key(street))
+            prefix = street_key(street)
+            if len(prefix) < MIN_STREET_PREFIX and not city_code:
+                message = _("Type at least %(count)d letters of the street, or choose a city.") % {
+                    "count": MIN_STREET_PREFIX
+                }
+                raise ProCableRejectedError(
+                    message, reason="street_prefix_too_short", errors={"street": [message]}
+                )
+            streets = Street.objects.using(DB).filter(name_key__startswith=prefix)
             if city_code:
                 streets = streets.filter(city__code=city_code)
             street_ids = list(streets.order_by("id").values_list("id", flat=True)[:MAX_MATCHING_STREETS])
-            queryset = queryset.filter(address__street_id__in=street_ids)
+            queryset = queryset.filter(street_id__in=street_ids)
         if not (number or last_name or postal_code or street):
             raise ProCableRejectedError(
                 _("Give a number, a last name, a postal code or a street."), reason="criteria_required"
             )
         offset = (page - 1) * page_size
+        if street:
+            # The page's numbers first, from the index (street, number) alone; then those rows. Walking
+            # the customers in number order and probing each one's street costs thousands of rows.
+            numbers = queryset.order_by("number").values("number")[offset : offset + page_size + 1]
+            queryset = Customer.objects.using(DB).select_related("address__street__city")
+            queryset = queryset.filter(number__in=numbers)
+            offset = 0
         rows = list(queryset.order_by("number")[offset : offset + page_size + 1])
         results = tuple(
             CustomerSummaryRecord(
@@ -212,6 +238,73 @@ class CustomersMixin:
         if group_code is not None:
             changes["group_code"] = group_code
         return self._customer_change(customer_number, **changes)
+
+    def customer_move(self, customer_number: str, *, address_id: int) -> CustomerRecord:
+        address = Address.objects.using(DB).filter(pk=address_id).first()
+        if address is None:
+            raise ProCableNotFoundError(_("No address has this id."), address_id=address_id)
+        return self._customer_change(
+            customer_number,
+            address_id=address.pk,
+            postal_code=address.postal_code,
+            street_id=address.street_id,
+        )
+
+    def service_combinations(self) -> list[ServiceCombinationRecord]:
+        counts: dict[tuple[str, tuple[str, ...]], int] = {}
+        rows = (
+            CustomerService.objects.using(DB)
+            .filter(ended_on__isnull=True, service__kind="basic")
+            .order_by("customer_id")
+            .values_list("customer_id", "customer__group_code", "service_id")
+            .iterator(chunk_size=COMBINATION_CHUNK)
+        )
+        current, group, codes = None, "", set()
+        for customer_pk, group_code, code in rows:
+            if customer_pk != current:
+                if current is not None:
+                    key = (group, tuple(sorted(codes)))
+                    counts[key] = counts.get(key, 0) + 1
+                current, group, codes = customer_pk, group_code or "RG", set()
+            codes.add(code)
+        if current is not None:
+            key = (group, tuple(sorted(codes)))
+            counts[key] = counts.get(key, 0) + 1
+        return [
+            ServiceCombinationRecord(group_code=group, service_codes=codes, customers=count)
+            for (group, codes), count in sorted(counts.items())
+        ]
+
+    def customer_numbers_for_combination(
+        self, *, group_code: str, service_codes: tuple[str, ...], limit: int = 20
+    ) -> list[str]:
+        wanted = sorted(set(service_codes))
+        if not wanted or limit < 1:
+            return []
+        active_basic = Q(services__ended_on__isnull=True, services__service__kind="basic")
+        numbers = (
+            Customer.objects.using(DB)
+            .filter(group_code=group_code)
+            .filter(
+                Exists(
+                    CustomerService.objects.using(DB).filter(
+                        customer_id=OuterRef("pk"), service_id=wanted[0], ended_on__isnull=True
+                    )
+                )
+            )
+            .annotate(
+                basic=Count("services__service_id", filter=active_basic, distinct=True),
+                matching=Count(
+                    "services__service_id",
+                    filter=active_basic & Q(services__service_id__in=wanted),
+                    distinct=True,
+                ),
+            )
+            .filter(basic=len(wanted), matching=len(wanted))
+            .order_by("number")
+            .values_list("number", flat=True)[:limit]
+        )
+        return list(numbers)
 
     def customer_update_billing(
         self, customer_number: str, *, billing_address_id: int | None

@@ -1,10 +1,14 @@
 """Check the basic-service combinations of the customer base against the catalog; create missing offers.
 
-The Pro-Cable gateway has no "distinct combinations of basic services" call and its customer search
-needs a criterion, so this command walks a bounded range of customer numbers (`--numbers`, or
-`--first` and `--count`, stopping after `--stop-after-missing` unknown numbers in a row) and reads each
-customer's services. It reports every customer whose services match no offer (MyShop is blocked for
-them); with `--create`, it creates a starting offer for each missing combination.
+By default the command asks the Pro-Cable gateway for every (group code, basic services) combination
+with its customer count (`service_combinations`, one streamed pass over the customer base) and reports
+each combination that matches no offer (MyShop is blocked for those customers) with its customer count
+and a sample of customer numbers (`--sample`). With `--create`, it creates a starting offer for each
+missing combination.
+
+`--numbers` still checks only the listed customers, one by one. `--first`, `--count` and
+`--stop-after-missing` (walking a range of customer numbers) are deprecated: the default covers every
+customer; they still work for now and say so.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from catalog import procable
 from catalog.services import offers_verify
+from catalog.snapshot import catalog_data, combination_key
 
 
 def parse_numbers(text: str) -> list[str]:
@@ -51,27 +56,98 @@ def walk(first: int, count: int, stop_after_missing: int) -> Iterator[str]:
 
 class Command(BaseCommand):
     help = (
-        "Report customers whose basic services match no offer; --create adds offers for those combinations."
+        "Report the basic-service combinations of the customer base that match no offer; "
+        "--create adds offers for them."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--numbers", help="Customer numbers and ranges, e.g. 100001-100500,200001")
-        parser.add_argument("--first", type=int, default=100001)
-        parser.add_argument("--count", type=int, default=100_000)
-        parser.add_argument("--stop-after-missing", type=int, default=100)
+        parser.add_argument(
+            "--numbers", help="Check only these customer numbers and ranges, e.g. 100001-100500,200001"
+        )
+        parser.add_argument("--first", type=int, help="Deprecated: walk customer numbers from this one.")
+        parser.add_argument("--count", type=int, help="Deprecated: how many numbers --first walks.")
+        parser.add_argument(
+            "--stop-after-missing", type=int, help="Deprecated: stop --first after this many unknown numbers."
+        )
         parser.add_argument(
             "--create", action="store_true", help="Create an offer for each missing combination."
         )
         parser.add_argument(
-            "--limit", type=int, default=200, help="Unmatched customers listed (all are counted)."
+            "--sample", type=int, default=10, help="Customer numbers shown per combination matching no offer."
+        )
+        parser.add_argument(
+            "--limit",
+            type=int,
+            default=200,
+            help="With --numbers: unmatched customers listed (all are counted).",
         )
 
     def handle(self, *args, **options) -> None:
-        numbers = (
-            parse_numbers(options["numbers"])
-            if options["numbers"]
-            else walk(options["first"], options["count"], options["stop_after_missing"])
+        if options["sample"] < 0:
+            raise CommandError("--sample must be 0 or more.")
+        walking = any(options[name] is not None for name in ("first", "count", "stop_after_missing"))
+        if options["numbers"] and walking:
+            raise CommandError("Give --numbers or --first/--count, not both.")
+        if options["numbers"] or walking:
+            self._per_customer(options, walking)
+        else:
+            self._whole_base(options)
+
+    def _whole_base(self, options: dict) -> None:
+        gateway = procable.gateway()
+        offers_by_key = catalog_data().offers_by_key
+        combinations = gateway.service_combinations()
+        unmatched = [
+            c for c in combinations if (c.group_code, combination_key(c.service_codes)) not in offers_by_key
+        ]
+        self.stdout.write(
+            f"Customers with basic services: {sum(c.customers for c in combinations)}; "
+            f"combinations: {len(combinations)}; combinations matching no offer: {len(unmatched)} "
+            f"({sum(c.customers for c in unmatched)} customer(s))."
         )
+        for combination in combinations:
+            self.stdout.write(
+                f"  {combination.group_code} {combination_key(combination.service_codes)}: "
+                f"{combination.customers} customer(s)"
+            )
+        samples: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        for combination in unmatched:
+            wanted = max(options["sample"], 1 if options["create"] else 0)
+            numbers = (
+                gateway.customer_numbers_for_combination(
+                    group_code=combination.group_code, service_codes=combination.service_codes, limit=wanted
+                )
+                if wanted
+                else []
+            )
+            samples[(combination.group_code, combination.service_codes)] = numbers
+            shown = numbers[: options["sample"]]
+            self.stdout.write(
+                f"  NO OFFER group {combination.group_code}, services "
+                f"{combination_key(combination.service_codes)}: {combination.customers} customer(s)"
+                + (f", e.g. {', '.join(shown)}" if shown else "")
+            )
+        if options["create"] and unmatched:
+            # One customer per missing combination: the catalog builds the offer from their services.
+            report = offers_verify(
+                customer_numbers=[numbers[0] for numbers in samples.values() if numbers], create=True
+            )
+            if report.offers_created:
+                self.stdout.write(self.style.SUCCESS(f"Offers created: {', '.join(report.offers_created)}"))
+
+    def _per_customer(self, options: dict, walking: bool) -> None:
+        if walking:
+            self.stderr.write(
+                "--first/--count/--stop-after-missing are deprecated: without them the command checks "
+                "every customer through the gateway's service combinations."
+            )
+            numbers = walk(
+                options["first"] if options["first"] is not None else 100001,
+                options["count"] if options["count"] is not None else 100_000,
+                options["stop_after_missing"] if options["stop_after_missing"] is not None else 100,
+            )
+        else:
+            numbers = parse_numbers(options["numbers"])
         report = offers_verify(customer_numbers=numbers, create=options["create"])
         self.stdout.write(
             f"Customers read: {report.customers_read}; combinations: {len(report.combinations)}; "
