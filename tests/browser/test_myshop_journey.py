@@ -90,7 +90,9 @@ def test_a_customer_moves_to_a_higher_offer_with_an_option_from_myaccount(page_i
     page.locator("main").get_by_role("link", name="Back to my account").click()
     page.wait_for_url(re.compile(r"/myaccount/$"))
     axe(page, "MyAccount home after the change")
-    assert new_offer in page.locator("main").inner_text()
+    pending = page.locator(".myaccount-pending").inner_text()
+    assert "A change of your offer is in progress:" in pending
+    assert "New offer " in pending
 
 
 def test_a_vip_sees_in_french_why_the_offer_cannot_be_changed_online(page_in, axe):
