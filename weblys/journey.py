@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -27,9 +28,9 @@ class Step:
     is_current: bool
 
 
-def order_steps(current: int) -> tuple[Step, ...]:
-    """The journey's steps with `current` (1-based) marked, earlier ones done."""
+def order_steps(current: int, labels: Iterable[str | Promise] = ORDER_STEPS) -> tuple[Step, ...]:
+    """A journey's steps (`labels`, in order) with `current` (1-based) marked, earlier ones done."""
     return tuple(
         Step(number=index, label=label, is_done=index < current, is_current=index == current)
-        for index, label in enumerate(ORDER_STEPS, start=1)
+        for index, label in enumerate(labels, start=1)
     )

@@ -23,8 +23,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
+from weblys import cartflow
 from weblys.backclient import myshop, orders
-from weblys.backclient.errors import BackConflict, BackError, BackNotFound, BackValidationError
+from weblys.backclient.errors import BackConflict, BackNotFound, BackValidationError
 from weblys.backclient.myshop_types import (
     Blocker,
     ChangeCart,
@@ -35,8 +36,8 @@ from weblys.backclient.myshop_types import (
     DirectoryListing,
 )
 from weblys.backclient.orders_types import CartHandle, Quote
-from weblys.forms import CARD_NAMES, ChallengeForm, PaymentForm, apply_back_errors
-from weblys.journey import Step
+from weblys.forms import ChallengeForm, PaymentForm, apply_back_errors
+from weblys.journey import Step, order_steps
 
 from .forms import (
     LISTINGS,
@@ -126,10 +127,7 @@ CONTACT_URL_NAMES = ("myaccount:contact-us", "myaccount:home")
 
 def stepper(current: int) -> tuple[Step, ...]:
     """The MyShop steps with `current` (1-based) marked and earlier ones done."""
-    return tuple(
-        Step(number=i, label=label, is_done=i < current, is_current=i == current)
-        for i, label in enumerate(STEPS, start=1)
-    )
+    return order_steps(current, STEPS)
 
 
 def contact_url() -> str:
@@ -600,12 +598,7 @@ class AppointmentView(CartStepView):
 
 
 def _methods(requirement_by_method: dict[str, str]) -> list[tuple[str, Any]]:
-    methods = []
-    if requirement_by_method.get("card") != "masked":
-        methods.append(("card", METHOD_LABELS["card"]))
-    if requirement_by_method.get("bill") != "required":
-        methods.append(("bill", METHOD_LABELS["bill"]))
-    return methods
+    return cartflow.payment_methods(requirement_by_method, METHOD_LABELS)
 
 
 class PaymentView(CartStepView):
@@ -623,9 +616,7 @@ class PaymentView(CartStepView):
         if "required" not in options.requirement_by_method.values():
             return redirect("myshop:review")
         methods = _methods(options.requirement_by_method)
-        default = (
-            cart.cart.payment.method if cart.cart.payment else (methods[0][0] if len(methods) == 1 else "")
-        )
+        default = cart.cart.payment.method if cart.cart.payment else cartflow.sole_method(methods)
         form = PaymentForm(methods=methods, initial={"method": default})
         return self._render(form, options)
 
@@ -633,42 +624,20 @@ class PaymentView(CartStepView):
         options = orders.payment_options(handle=self.handle)
         form = PaymentForm(request.POST, methods=_methods(options.requirement_by_method))
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["method"] == "bill":
-                    orders.cart_pay_by_bill(handle=self.handle)
-                    return redirect("myshop:review")
-                cart = orders.cart_pay_by_card(
-                    handle=self.handle,
-                    number=data["card_number"].replace(" ", ""),
-                    expiry_month=data["expiry_month"],
-                    expiry_year=data["expiry_year"],
-                    cvc=data["cvc"],
-                    holder_name=data["holder_name"],
-                )
-                if cart.payment is not None and cart.payment.is_challenge_required:
-                    return redirect("myshop:challenge")
+            outcome = cartflow.pay(
+                form,
+                handle=self.handle,
+                required_message=_("This change must be paid by card now."),
+                decline_reasons=DECLINE_REASONS,
+            )
+            if outcome == "challenge":
+                return redirect("myshop:challenge")
+            if outcome == "paid":
                 return redirect("myshop:review")
-            except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, CARD_NAMES)
-            except BackConflict as exc:
-                if exc.code != "payment_required":
-                    raise
-                form.add_error("method", _("This change must be paid by card now."))
-            except BackError as exc:
-                if exc.code != "payment_declined":
-                    raise
-                reason = str(orders.problem_of(exc).get("reason") or "card_declined")
-                form.add_error(None, DECLINE_REASONS.get(reason, DECLINE_REASONS["card_declined"]))
         return self._render(form, options, status=400)
 
     def _render(self, form: PaymentForm, options: Any, status: int = 200) -> HttpResponse:
-        # The card number and the security code are never sent back to the browser.
-        if form.is_bound:
-            data = form.data.copy()
-            data["card_number"] = ""
-            data["cvc"] = ""
-            form.data = data
+        cartflow.forget_card(form)  # the card number and the security code never go back
         return render(
             self.request, self.template_name, self.context(form=form, options=options), status=status
         )
@@ -690,17 +659,14 @@ class ChallengeView(CartStepView):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ChallengeForm(request.POST)
         if form.is_valid():
-            try:
-                orders.cart_payment_challenge(handle=self.handle, code=form.cleaned_data["code"])
+            outcome, message = cartflow.answer_challenge(
+                form, handle=self.handle, decline_reasons=DECLINE_REASONS
+            )
+            if outcome == "paid":
                 return redirect("myshop:review")
-            except BackError as exc:
-                if exc.code == "payment_declined":
-                    reason = str(orders.problem_of(exc).get("reason") or "challenge_failed")
-                    messages.error(request, DECLINE_REASONS.get(reason, DECLINE_REASONS["challenge_failed"]))
-                    return redirect("myshop:payment")
-                if not isinstance(exc, BackValidationError):
-                    raise
-                apply_back_errors(form, exc.errors, {})
+            if outcome == "declined":
+                messages.error(request, message)
+                return redirect("myshop:payment")
         return render(request, self.template_name, self.context(form=form), status=400)
 
 

@@ -20,11 +20,12 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
+from weblys import cartflow
 from weblys.backclient import addresses, orders
-from weblys.backclient.errors import BackConflict, BackError, BackNotFound, BackValidationError
+from weblys.backclient.errors import BackConflict, BackNotFound, BackValidationError
 from weblys.backclient.orders_types import Cart, CartHandle, EquipmentChoice, Slot
-from weblys.forms import CARD_NAMES, ChallengeForm, PaymentForm, apply_back_errors
-from weblys.journey import Step
+from weblys.forms import ChallengeForm, PaymentForm, apply_back_errors
+from weblys.journey import Step, order_steps
 
 from .forms import (
     INSTALL_MODES,
@@ -97,10 +98,7 @@ DECLINE_REASONS = {
 
 def stepper(current: int) -> tuple[Step, ...]:
     """The SelfShop steps with `current` (1-based) marked and earlier ones done."""
-    return tuple(
-        Step(number=i, label=label, is_done=i < current, is_current=i == current)
-        for i, label in enumerate(STEPS, start=1)
-    )
+    return order_steps(current, STEPS)
 
 
 def offer_code_of(value: str) -> str:
@@ -581,58 +579,29 @@ class PaymentView(CartStepView):
         # show the page after a refusal.
         form = PaymentForm(request.POST, methods=list(METHOD_LABELS.items()))
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["method"] == "bill":
-                    orders.cart_pay_by_bill(handle=self.handle)
-                    return redirect("selfshop:review")
-                cart = orders.cart_pay_by_card(
-                    handle=self.handle,
-                    number=data["card_number"].replace(" ", ""),
-                    expiry_month=data["expiry_month"],
-                    expiry_year=data["expiry_year"],
-                    cvc=data["cvc"],
-                    holder_name=data["holder_name"],
-                )
-                if cart.payment is not None and cart.payment.is_challenge_required:
-                    return redirect("selfshop:challenge")
+            outcome = cartflow.pay(
+                form,
+                handle=self.handle,
+                required_message=_("This order must be paid by card now."),
+                decline_reasons=DECLINE_REASONS,
+            )
+            if outcome == "challenge":
+                return redirect("selfshop:challenge")
+            if outcome == "paid":
                 return redirect("selfshop:review")
-            except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, CARD_NAMES)
-            except BackConflict as exc:
-                if exc.code != "payment_required":
-                    raise
-                form.add_error("method", _("This order must be paid by card now."))
-            except BackError as exc:
-                if exc.code != "payment_declined":
-                    raise
-                reason = str(orders.problem_of(exc).get("reason") or "card_declined")
-                form.add_error(None, DECLINE_REASONS.get(reason, DECLINE_REASONS["card_declined"]))
         options = orders.payment_options(handle=self.handle)
         form.fields["method"].choices = self._methods(options)
         return self._render(orders.cart_get(handle=self.handle), form, options, status=400)
 
     @staticmethod
     def _methods(options: Any) -> list[tuple[str, Any]]:
-        rules = options.requirement_by_method
-        methods = []
-        if rules.get("card") != "masked":
-            methods.append(("card", METHOD_LABELS["card"]))
-        if rules.get("bill") != "required":
-            methods.append(("bill", METHOD_LABELS["bill"]))
-        return methods
+        return cartflow.payment_methods(options.requirement_by_method, METHOD_LABELS)
 
     def _default(self, options: Any) -> str:
-        methods = self._methods(options)
-        return methods[0][0] if len(methods) == 1 else ""
+        return cartflow.sole_method(self._methods(options))
 
     def _render(self, cart: Cart, form: PaymentForm, options: Any, status: int = 200) -> HttpResponse:
-        # The card number and the security code are never sent back to the browser.
-        if form.is_bound:
-            data = form.data.copy()
-            data["card_number"] = ""
-            data["cvc"] = ""
-            form.data = data
+        cartflow.forget_card(form)  # the card number and the security code never go back
         context = self.context(cart, form=form, options=options)
         return render(self.request, self.template_name, context, status=status)
 
@@ -651,17 +620,14 @@ class ChallengeView(CartStepView):
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ChallengeForm(request.POST)
         if form.is_valid():
-            try:
-                orders.cart_payment_challenge(handle=self.handle, code=form.cleaned_data["code"])
+            outcome, message = cartflow.answer_challenge(
+                form, handle=self.handle, decline_reasons=DECLINE_REASONS
+            )
+            if outcome == "paid":
                 return redirect("selfshop:review")
-            except BackError as exc:
-                if exc.code == "payment_declined":
-                    reason = str(orders.problem_of(exc).get("reason") or "challenge_failed")
-                    messages.error(request, DECLINE_REASONS.get(reason, DECLINE_REASONS["challenge_failed"]))
-                    return redirect("selfshop:payment")
-                if not isinstance(exc, BackValidationError):
-                    raise
-                apply_back_errors(form, exc.errors, {})
+            if outcome == "declined":
+                messages.error(request, message)
+                return redirect("selfshop:payment")
         cart = orders.cart_get(handle=self.handle)
         return render(request, self.template_name, self.context(cart, form=form), status=400)
 

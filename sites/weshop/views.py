@@ -31,18 +31,18 @@ from sites.selfshop.forms import (
     OptionsForm,
     StreetForm,
 )
+from weblys import cartflow
 from weblys.backclient import addresses, customers, orders, weshop
 from weblys.backclient.errors import (
     BackConflict,
-    BackError,
     BackForbidden,
     BackNotFound,
     BackValidationError,
 )
 from weblys.backclient.orders_types import CartHandle
 from weblys.backclient.weshop_types import StaffCart
-from weblys.forms import CARD_NAMES, PaymentForm, apply_back_errors
-from weblys.journey import Step
+from weblys.forms import PaymentForm, apply_back_errors
+from weblys.journey import Step, order_steps
 from weblys.staff import CHANNEL_LABELS, site_entry, staff_required
 
 from .forms import (
@@ -107,11 +107,7 @@ def cart_handle(request: HttpRequest) -> CartHandle | None:
 
 
 def _steps(kind: str, current: int) -> tuple[Step, ...]:
-    labels = CHANGE_STEPS if kind == "change" else NEW_STEPS
-    return tuple(
-        Step(number=i, label=label, is_done=i < current, is_current=i == current)
-        for i, label in enumerate(labels, start=1)
-    )
+    return order_steps(current, CHANGE_STEPS if kind == "change" else NEW_STEPS)
 
 
 def _forget_cart(request: HttpRequest) -> None:
@@ -747,64 +743,35 @@ class PaymentView(CartView):
             return stop
         options = orders.payment_options(handle=self.handle)
         methods = self._methods(options)
-        method = (
-            cart.base.payment.method if cart.base.payment else (methods[0][0] if len(methods) == 1 else "")
-        )
+        method = cart.base.payment.method if cart.base.payment else cartflow.sole_method(methods)
         return self._render(cart, PaymentForm(methods=methods, initial={"method": method}), options)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         options = orders.payment_options(handle=self.handle)
         form = PaymentForm(request.POST, methods=self._methods(options))
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["method"] == "bill":
-                    orders.cart_pay_by_bill(handle=self.handle)
-                    return redirect("weshop:review")
-                cart = orders.cart_pay_by_card(
-                    handle=self.handle,
-                    number=data["card_number"].replace(" ", ""),
-                    expiry_month=data["expiry_month"],
-                    expiry_year=data["expiry_year"],
-                    cvc=data["cvc"],
-                    holder_name=data["holder_name"],
+            outcome = cartflow.pay(
+                form,
+                handle=self.handle,
+                required_message=_("This order must be paid by card now."),
+                decline_reasons={"card_declined": _("The bank declined the card.")},
+            )
+            if outcome == "challenge":
+                form.add_error(
+                    None, _("The bank asks for a verification the counter cannot do; use the bill.")
                 )
-                if cart.payment is not None and cart.payment.is_challenge_required:
-                    form.add_error(
-                        None, _("The bank asks for a verification the counter cannot do; use the bill.")
-                    )
-                else:
-                    return redirect("weshop:review")
-            except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, CARD_NAMES)
-            except BackConflict as exc:
-                if exc.code != "payment_required":
-                    raise
-                form.add_error("method", _("This order must be paid by card now."))
-            except BackError as exc:
-                if exc.code != "payment_declined":
-                    raise
-                form.add_error(None, _("The bank declined the card."))
+            elif outcome == "paid":
+                return redirect("weshop:review")
         return self._render(None, form, options, status=400)
 
     @staticmethod
     def _methods(options: Any) -> list[tuple[str, Any]]:
-        rules = options.requirement_by_method
-        methods = []
-        if rules.get("card") != "masked":
-            methods.append(("card", PAYMENT_LABELS["card"]))
-        if rules.get("bill") != "required":
-            methods.append(("bill", PAYMENT_LABELS["bill"]))
-        return methods
+        return cartflow.payment_methods(options.requirement_by_method, PAYMENT_LABELS)
 
     def _render(
         self, cart: StaffCart | None, form: PaymentForm, options: Any, status: int = 200
     ) -> HttpResponse:
-        if form.is_bound:  # the card number and code never go back to the browser
-            data = form.data.copy()
-            data["card_number"] = ""
-            data["cvc"] = ""
-            form.data = data
+        cartflow.forget_card(form)  # the card number and code never go back to the browser
         return self.page(cart, status, form=form, options=options)
 
 

@@ -1,0 +1,107 @@
+"""The payment steps every cart journey shares (SelfShop, MyShop, WeShop): what the views do alike.
+
+The views keep what differs (where to go next, their words, their templates); these functions talk to
+the back's cart and put its refusals on the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from django import forms
+
+from weblys.backclient import orders
+from weblys.backclient.errors import BackConflict, BackError, BackValidationError
+from weblys.backclient.orders_types import CartHandle
+from weblys.forms import CARD_NAMES, ChallengeForm, PaymentForm, apply_back_errors
+
+
+def payment_methods(
+    requirement_by_method: Mapping[str, str], labels: Mapping[str, Any]
+) -> list[tuple[str, Any]]:
+    """The payment choices the rules leave open (card unless masked, bill unless a payment is required)."""
+    methods = []
+    if requirement_by_method.get("card") != "masked":
+        methods.append(("card", labels["card"]))
+    if requirement_by_method.get("bill") != "required":
+        methods.append(("bill", labels["bill"]))
+    return methods
+
+
+def sole_method(methods: list[tuple[str, Any]]) -> str:
+    """The method to preselect: the only one offered, else none."""
+    return methods[0][0] if len(methods) == 1 else ""
+
+
+def forget_card(form: forms.Form) -> None:
+    """Blank the card number and the security code of a bound form: they never go back to the browser."""
+    if form.is_bound:
+        data = form.data.copy()
+        data["card_number"] = ""
+        data["cvc"] = ""
+        form.data = data
+
+
+def decline_message(error: BackError, reasons: Mapping[str, Any], fallback: str) -> Any:
+    """The words for a `payment_declined` refusal, by the reason the back gives (`fallback` when unknown)."""
+    reason = str(orders.problem_of(error).get("reason") or fallback)
+    return reasons.get(reason, reasons[fallback])
+
+
+def pay(
+    form: PaymentForm, *, handle: CartHandle, required_message: Any, decline_reasons: Mapping[str, Any]
+) -> Literal["paid", "challenge", "refused"]:
+    """Pay the cart as the valid `form` says (bill, or card sent once to the back).
+
+    "challenge" when the bank asks for a verification, "refused" when the form now holds the back's
+    refusal: card field errors, `required_message` when the rules require a card payment, the decline
+    reason (`decline_reasons`, by the back's reason, "card_declined" when unknown) when the bank declines.
+    """
+    data = form.cleaned_data
+    try:
+        if data["method"] == "bill":
+            orders.cart_pay_by_bill(handle=handle)
+            return "paid"
+        cart = orders.cart_pay_by_card(
+            handle=handle,
+            number=data["card_number"].replace(" ", ""),
+            expiry_month=data["expiry_month"],
+            expiry_year=data["expiry_year"],
+            cvc=data["cvc"],
+            holder_name=data["holder_name"],
+        )
+        if cart.payment is not None and cart.payment.is_challenge_required:
+            return "challenge"
+        return "paid"
+    except BackValidationError as exc:
+        apply_back_errors(form, exc.errors, CARD_NAMES)
+    except BackConflict as exc:
+        if exc.code != "payment_required":
+            raise
+        form.add_error("method", required_message)
+    except BackError as exc:
+        if exc.code != "payment_declined":
+            raise
+        form.add_error(None, decline_message(exc, decline_reasons, "card_declined"))
+    return "refused"
+
+
+def answer_challenge(
+    form: ChallengeForm, *, handle: CartHandle, decline_reasons: Mapping[str, Any]
+) -> tuple[Literal["paid", "declined", "refused"], Any]:
+    """Send the bank's verification code of the valid `form`.
+
+    ("paid", None); ("declined", the words for the bank's reason, "challenge_failed" when unknown);
+    ("refused", None) when the form now holds the back's field errors.
+    """
+    try:
+        orders.cart_payment_challenge(handle=handle, code=form.cleaned_data["code"])
+        return "paid", None
+    except BackError as exc:
+        if exc.code == "payment_declined":
+            return "declined", decline_message(exc, decline_reasons, "challenge_failed")
+        if not isinstance(exc, BackValidationError):
+            raise
+        apply_back_errors(form, exc.errors, {})
+    return "refused", None
