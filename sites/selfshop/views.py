@@ -27,19 +27,18 @@ from weblys.backclient.orders_types import Cart, CartHandle, EquipmentChoice, Sl
 from weblys.forms import ChallengeForm, PaymentForm, apply_back_errors
 from weblys.journey import Step, order_steps
 
+from .address_picker import address_cascade
 from .forms import (
     INSTALL_MODES,
     AddressPickForm,
     AddressSearchForm,
     AppointmentForm,
     CityForm,
-    CivicNumberForm,
     ConfirmForm,
     ContactForm,
     EquipmentForm,
     OfferForm,
     OptionsForm,
-    StreetForm,
     slot_posted,
 )
 
@@ -277,29 +276,7 @@ class AddressStartView(SelfShopView):
         cities = addresses.city_list()
         city_form = CityForm(query if "city" in query else None, cities=[(c.code, c.name) for c in cities])
         context: dict[str, Any] = {"offer": offer, "city_form": city_form}
-        city = query.get("city", "") if city_form.is_bound and city_form.is_valid() else ""
-        street_id: int | None = None
-        civic: int | None = None
-        if city:
-            streets = addresses.street_list(city_code=city)
-            street_form = StreetForm(
-                query if "street" in query else None, streets=[(s.id, s.name) for s in streets]
-            )
-            context |= {"street_form": street_form, "city": city}
-            if street_form.is_bound and street_form.is_valid():
-                street_id = street_form.cleaned_data["street"]
-                context["street"] = street_id
-        if street_id:
-            numbers = addresses.civic_number_list(street_id=street_id)
-            civic_form = CivicNumberForm(query if "civic" in query else None, numbers=numbers)
-            context["civic_form"] = civic_form
-            if civic_form.is_bound and civic_form.is_valid():
-                civic = civic_form.cleaned_data["civic"]
-                context["civic"] = civic
-        if street_id and civic is not None:
-            apartments = addresses.apartment_list(street_id=street_id, civic_number=civic)
-            choices = [(a.address_id, a.apartment or _("The whole building")) for a in apartments]
-            context["pick_form"] = pick or AddressPickForm(addresses=choices, initial={"offer": offer})
+        context |= address_cascade(query, city_form, pick=pick, pick_initial={"offer": offer})
         search = AddressSearchForm(query if "q" in query else None)
         context["search_form"] = search
         if search.is_bound and search.is_valid():

@@ -20,16 +20,15 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
+from sites.selfshop.address_picker import address_cascade
 from sites.selfshop.forms import (
     AddressPickForm,
     AppointmentForm,
     CityForm,
-    CivicNumberForm,
     ConfirmForm,
     ContactForm,
     OfferForm,
     OptionsForm,
-    StreetForm,
 )
 from weblys import cartflow
 from weblys.backclient import addresses, customers, orders, weshop
@@ -357,28 +356,7 @@ class NewCustomerView(View):
         query = request.GET
         city_form = CityForm(query or None, cities=[(c.code, c.name) for c in addresses.city_list()])
         context: dict[str, Any] = {"city_form": city_form, "steps": _steps("new", 1), "key": uuid.uuid4().hex}
-        city = query.get("city", "") if city_form.is_bound and city_form.is_valid() else ""
-        street_id, civic = None, None
-        if city:
-            streets = addresses.street_list(city_code=city)
-            street_form = StreetForm(
-                query if "street" in query else None, streets=[(s.id, s.name) for s in streets]
-            )
-            context |= {"street_form": street_form, "city": city}
-            if street_form.is_bound and street_form.is_valid():
-                street_id = street_form.cleaned_data["street"]
-                context["street"] = street_id
-        if street_id:
-            numbers = addresses.civic_number_list(street_id=street_id)
-            civic_form = CivicNumberForm(query if "civic" in query else None, numbers=numbers)
-            context["civic_form"] = civic_form
-            if civic_form.is_bound and civic_form.is_valid():
-                civic = civic_form.cleaned_data["civic"]
-                context["civic"] = civic
-        if street_id and civic is not None:
-            found = addresses.apartment_list(street_id=street_id, civic_number=civic)
-            choices = [(a.address_id, a.apartment or _("The whole building")) for a in found]
-            context["pick_form"] = pick or AddressPickForm(addresses=choices)
+        context |= address_cascade(query, city_form, pick=pick)
         if pick is not None and "pick_form" not in context:
             context["pick_errors"] = pick
         context["plain_form"] = pick if pick is not None and "pick_form" not in context else None

@@ -1,0 +1,54 @@
+"""The address step's picker, city → street → civic number → apartment (SelfShop, and WeShop's new customer).
+
+Each level is asked of the back only once the level above is chosen (GET parameters `city`, `street`,
+`civic`); the site builds the city form (when it counts as submitted is its own) and renders the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from weblys.backclient import addresses
+
+from .forms import AddressPickForm, CityForm, CivicNumberForm, StreetForm
+
+
+def address_cascade(
+    query: Mapping[str, str],
+    city_form: CityForm,
+    *,
+    pick: AddressPickForm | None,
+    pick_initial: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The picker context below the city: `city`, `street_form`, `street`, `civic_form`, `civic`, `pick_form`.
+
+    Only the levels reached are present. `pick` (a refused pick form) is shown again instead of a new one.
+    """
+    context: dict[str, Any] = {}
+    city = query.get("city", "") if city_form.is_bound and city_form.is_valid() else ""
+    street_id: int | None = None
+    civic: int | None = None
+    if city:
+        streets = addresses.street_list(city_code=city)
+        street_form = StreetForm(
+            query if "street" in query else None, streets=[(s.id, s.name) for s in streets]
+        )
+        context |= {"street_form": street_form, "city": city}
+        if street_form.is_bound and street_form.is_valid():
+            street_id = street_form.cleaned_data["street"]
+            context["street"] = street_id
+    if street_id:
+        numbers = addresses.civic_number_list(street_id=street_id)
+        civic_form = CivicNumberForm(query if "civic" in query else None, numbers=numbers)
+        context["civic_form"] = civic_form
+        if civic_form.is_bound and civic_form.is_valid():
+            civic = civic_form.cleaned_data["civic"]
+            context["civic"] = civic
+    if street_id and civic is not None:
+        apartments = addresses.apartment_list(street_id=street_id, civic_number=civic)
+        choices = [(a.address_id, a.apartment or _("The whole building")) for a in apartments]
+        context["pick_form"] = pick or AddressPickForm(addresses=choices, initial=pick_initial)
+    return context
