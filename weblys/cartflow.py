@@ -1,4 +1,4 @@
-"""The payment steps every cart journey shares (SelfShop, MyShop, WeShop): what the views do alike.
+"""The appointment and payment steps every cart journey shares (SelfShop, MyShop, WeShop).
 
 The views keep what differs (where to go next, their words, their templates); these functions talk to
 the back's cart and put its refusals on the form.
@@ -6,15 +6,15 @@ the back's cart and put its refusals on the form.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from django import forms
 
 from weblys.backclient import orders
 from weblys.backclient.errors import BackConflict, BackError, BackValidationError
-from weblys.backclient.orders_types import CartHandle
-from weblys.forms import CARD_NAMES, ChallengeForm, PaymentForm, apply_back_errors
+from weblys.backclient.orders_types import CartHandle, SlotList
+from weblys.forms import CARD_NAMES, AppointmentForm, ChallengeForm, PaymentForm, apply_back_errors
 
 
 def payment_methods(
@@ -105,3 +105,41 @@ def answer_challenge(
             raise
         apply_back_errors(form, exc.errors, {})
     return "refused", None
+
+
+def appointment_initial(cart: Any, install_modes: Sequence[str]) -> dict[str, Any]:
+    """The appointment form's initial values: the cart's install mode (else the first offered) and slot."""
+    initial: dict[str, Any] = {"install_mode": cart.install_mode or (install_modes or ("",))[0]}
+    if cart.appointment_day:
+        initial["slot"] = f"{cart.appointment_day.isoformat()}|{cart.appointment_period}"
+    return initial
+
+
+def is_without_slots(offer: SlotList) -> bool:
+    """An appointment is possible but the back has no free slot to offer."""
+    return "appointment" in offer.install_modes and not offer.slots
+
+
+def set_appointment(
+    form: AppointmentForm, *, handle: CartHandle, modes: Sequence[str], taken_message: Any
+) -> AppointmentForm | None:
+    """Set the cart's install mode and slot as the valid `form` says; None when the back took them.
+
+    Else the form to show again: on the fresh slots with `taken_message` when the slot was just taken,
+    or with the back's field errors (its `day` and `period` land on `slot`).
+    """
+    day, period = form.chosen_slot()
+    try:
+        orders.cart_appointment_set(
+            handle=handle, install_mode=form.cleaned_data["install_mode"], day=day, period=period
+        )
+        return None
+    except BackConflict as exc:
+        if exc.code != "slot_taken":
+            raise
+        form = type(form)(form.data, modes=modes, slots=orders.slots_of(exc))
+        form.is_valid()
+        form.add_error("slot", taken_message)
+    except BackValidationError as exc:
+        apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
+    return form

@@ -564,10 +564,7 @@ class AppointmentView(CartStepView):
         offer = orders.slot_list(handle=self.handle)
         if list(offer.install_modes) in ([], ["none"]):
             return redirect("myshop:payment")
-        first_mode = offer.install_modes[0]
-        initial: dict[str, Any] = {"install_mode": cart.cart.install_mode or first_mode}
-        if cart.cart.appointment_day:
-            initial["slot"] = f"{cart.cart.appointment_day.isoformat()}|{cart.cart.appointment_period}"
+        initial = cartflow.appointment_initial(cart.cart, offer.install_modes)
         form = AppointmentForm(modes=offer.install_modes, slots=offer.slots, initial=initial)
         return render(request, self.template_name, self.context(form=form, **self._flags(offer)))
 
@@ -575,26 +572,19 @@ class AppointmentView(CartStepView):
         offer = orders.slot_list(handle=self.handle)
         form = AppointmentForm(request.POST, modes=offer.install_modes, slots=offer.slots)
         if form.is_valid():
-            day, period = form.chosen_slot()
-            try:
-                orders.cart_appointment_set(
-                    handle=self.handle, install_mode=form.cleaned_data["install_mode"], day=day, period=period
-                )
+            form = cartflow.set_appointment(
+                form,
+                handle=self.handle,
+                modes=offer.install_modes,
+                taken_message=_("This slot was just taken by someone else. Choose another one."),
+            )
+            if form is None:
                 return redirect("myshop:payment")
-            except BackConflict as exc:
-                if exc.code != "slot_taken":
-                    raise
-                fresh = orders.slots_of(exc)
-                form = AppointmentForm(request.POST, modes=offer.install_modes, slots=fresh)
-                form.is_valid()
-                form.add_error("slot", _("This slot was just taken by someone else. Choose another one."))
-            except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
         return render(request, self.template_name, self.context(form=form, **self._flags(offer)), status=400)
 
     @staticmethod
     def _flags(offer: Any) -> dict[str, bool]:
-        return {"is_without_slots": "appointment" in offer.install_modes and not offer.slots}
+        return {"is_without_slots": cartflow.is_without_slots(offer)}
 
 
 def _methods(requirement_by_method: dict[str, str]) -> list[tuple[str, Any]]:

@@ -480,10 +480,7 @@ class AppointmentView(CartStepView):
         if stop:
             return stop
         offer = orders.slot_list(handle=self.handle)
-        first_mode = offer.install_modes[0] if offer.install_modes else ""
-        initial: dict[str, Any] = {"install_mode": cart.install_mode or first_mode}
-        if cart.appointment_day:
-            initial["slot"] = f"{cart.appointment_day.isoformat()}|{cart.appointment_period}"
+        initial = cartflow.appointment_initial(cart, offer.install_modes)
         form = AppointmentForm(modes=offer.install_modes, slots=offer.slots, initial=initial)
         return render(request, self.template_name, self.context(cart, form=form, **self._flags(offer)))
 
@@ -526,7 +523,7 @@ class AppointmentView(CartStepView):
 
     @staticmethod
     def _flags(offer: Any) -> dict[str, bool]:
-        return {"is_without_slots": "appointment" in offer.install_modes and not offer.slots}
+        return {"is_without_slots": cartflow.is_without_slots(offer)}
 
 
 # --- Payment, challenge, confirm, done ---------------------------------------------------------------

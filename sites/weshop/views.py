@@ -671,11 +671,7 @@ class AppointmentView(CartView):
         offer = orders.slot_list(handle=self.handle)
         if cart.is_change and tuple(offer.install_modes) in ((), ("none",)):
             return redirect("weshop:review")
-        initial: dict[str, Any] = {
-            "install_mode": cart.base.install_mode or (offer.install_modes or ("",))[0]
-        }
-        if cart.base.appointment_day:
-            initial["slot"] = f"{cart.base.appointment_day.isoformat()}|{cart.base.appointment_period}"
+        initial = cartflow.appointment_initial(cart.base, offer.install_modes)
         form = AppointmentForm(modes=offer.install_modes, slots=offer.slots, initial=initial)
         return self.page(cart, form=form, is_without_slots=self._without_slots(offer))
 
@@ -683,25 +679,19 @@ class AppointmentView(CartView):
         offer = orders.slot_list(handle=self.handle)
         form = AppointmentForm(request.POST, modes=offer.install_modes, slots=offer.slots)
         if form.is_valid():
-            day, period = form.chosen_slot()
-            try:
-                orders.cart_appointment_set(
-                    handle=self.handle, install_mode=form.cleaned_data["install_mode"], day=day, period=period
-                )
+            form = cartflow.set_appointment(
+                form,
+                handle=self.handle,
+                modes=offer.install_modes,
+                taken_message=_("This slot was just taken. Choose another one."),
+            )
+            if form is None:
                 return redirect("weshop:review" if self.cart_kind == "change" else "weshop:payment")
-            except BackConflict as exc:
-                if exc.code != "slot_taken":
-                    raise
-                form = AppointmentForm(request.POST, modes=offer.install_modes, slots=orders.slots_of(exc))
-                form.is_valid()
-                form.add_error("slot", _("This slot was just taken. Choose another one."))
-            except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
         return self.page(None, 400, form=form, is_without_slots=self._without_slots(offer))
 
     @staticmethod
     def _without_slots(offer: Any) -> bool:
-        return "appointment" in offer.install_modes and not offer.slots
+        return cartflow.is_without_slots(offer)
 
 
 PAYMENT_LABELS = {
