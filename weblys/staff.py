@@ -58,7 +58,7 @@ STAFF_MENU: tuple[MenuSite, ...] = (
         "wecare:home",
         "2",
         (
-            MenuModule("wecare.customers", _("Customers")),
+            MenuModule("wecare.customers", _("Customers"), url_name="wecare:contact-messages"),
             MenuModule("wecare.mobile", _("Mobile transactions")),
             MenuModule("wecare.tickets", _("Tickets tracking")),
         ),
