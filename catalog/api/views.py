@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +18,19 @@ from catalog.pricing import EquipmentChoice, Selection, selection_order_codes, s
 from catalog.snapshot import catalog_data
 
 SALE_TYPES = ("new", "upsell", "cross_sell")
+
+OFFER_LIST_RESPONSE = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="The eligible offers at the address; with `explain` (or for staff) also the excluded ones "
+    "with their reasons.",
+)
+OFFER_DETAIL_RESPONSE = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="One offer: its services, equipment, options and prices today."
+)
+OPTION_LIST_RESPONSE = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="`options` available with the equipment and `unavailable` ones, with reasons.",
+)
 
 
 class ContextSerializer(serializers.Serializer):
@@ -49,6 +64,9 @@ class OfferListApi(APIView):
         address_id = serializers.IntegerField(required=False, min_value=1)
         explain = serializers.BooleanField(default=False)
 
+    @extend_schema(
+        operation_id="catalog_offer_list", parameters=[InputSerializer], responses={200: OFFER_LIST_RESPONSE}
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -62,11 +80,25 @@ class OfferListApi(APIView):
 
 
 class OfferDetailApi(APIView):
+    @extend_schema(operation_id="catalog_offer_retrieve", responses={200: OFFER_DETAIL_RESPONSE})
     def get(self, request: Request, code: str) -> Response:
         return Response(selectors.offer_detail(code=code.upper()))
 
 
 class OfferEquipmentListApi(APIView):
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "CatalogOfferEquipmentList",
+                {
+                    "equipment": serializers.ListField(
+                        child=serializers.DictField(),
+                        help_text="Equipment rows with their rent and buy prices.",
+                    )
+                },
+            )
+        }
+    )
     def get(self, request: Request, code: str) -> Response:
         return Response({"equipment": selectors.offer_equipment_list(code=code.upper())})
 
@@ -74,6 +106,14 @@ class OfferEquipmentListApi(APIView):
 class OfferOptionListApi(APIView):
     """Options of an offer for the chosen equipment (`equipment=TERM4K,MODEM`)."""
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "equipment", str, description="Comma-separated equipment codes chosen, e.g. `TERM4K,MODEM`."
+            )
+        ],
+        responses={200: OPTION_LIST_RESPONSE},
+    )
     def get(self, request: Request, code: str) -> Response:
         raw = request.query_params.get("equipment", "")
         equipment = [part.strip().upper() for part in raw.split(",") if part.strip()]
@@ -88,6 +128,19 @@ class ServiceRateListApi(APIView):
         kind = serializers.CharField(max_length=10, required=False)
         on = serializers.DateField(required=False)
 
+    @extend_schema(
+        parameters=[InputSerializer],
+        responses={
+            200: inline_serializer(
+                "CatalogServiceRateList",
+                {
+                    "services": serializers.ListField(
+                        child=serializers.DictField(), help_text="Services with their price on the day."
+                    )
+                },
+            )
+        },
+    )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
@@ -148,6 +201,11 @@ class QuoteCreateApi(APIView):
     InputSerializer = SelectionSerializer
     OutputSerializer = QuoteOutputSerializer
 
+    @extend_schema(
+        request=SelectionSerializer,
+        responses={201: QuoteOutputSerializer},
+        parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=True)],
+    )
     @idempotent
     def post(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.data)
@@ -166,6 +224,7 @@ class QuoteCreateApi(APIView):
 class QuoteDetailApi(APIView):
     OutputSerializer = QuoteOutputSerializer
 
+    @extend_schema(responses={200: QuoteOutputSerializer})
     def get(self, request: Request, quote_id: str) -> Response:
         quote = selectors.quote_get(quote_id=quote_id)
         if quote.customer_number:
@@ -178,6 +237,21 @@ class OrderCodeListApi(APIView):
 
     InputSerializer = SelectionSerializer
 
+    @extend_schema(
+        request=SelectionSerializer,
+        responses={
+            200: inline_serializer(
+                "CatalogOrderCodeList",
+                {
+                    "offer_code": serializers.CharField(),
+                    "offer_version": serializers.IntegerField(),
+                    "services": serializers.ListField(
+                        child=serializers.DictField(), help_text="Pro-Cable service codes to order."
+                    ),
+                },
+            )
+        },
+    )
     def post(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.data)
         params.is_valid(raise_exception=True)
@@ -197,6 +271,13 @@ class OrderCodeListApi(APIView):
 class CustomerCurrentOfferApi(APIView):
     """Reverse lookup: the offer matching a customer's basic services (none: MyShop is blocked)."""
 
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT, description="The customer's current offer and services."
+            )
+        }
+    )
     def get(self, request: Request, number: str) -> Response:
         ensure_customer_access(request.user, number)
         return Response(selectors.customer_current_offer(customer_number=number))
@@ -205,6 +286,16 @@ class CustomerCurrentOfferApi(APIView):
 class CustomerChangeTargetListApi(APIView):
     """Upsell / cross-sell targets of a customer's current offer."""
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("channel", str, description="Sales channel (default: the staff's, else myshop).")
+        ],
+        responses={
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT, description="Upsell and cross-sell targets of the current offer."
+            )
+        },
+    )
     def get(self, request: Request, number: str) -> Response:
         ensure_customer_access(request.user, number)
         channel = request.query_params.get("channel") or (

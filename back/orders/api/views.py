@@ -14,6 +14,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -27,6 +29,143 @@ from back.orders.models import Cart, Order
 
 SECRET_HEADER = "X-Cart-Secret"
 STAFF_RIGHTS = ("weshop.sell", "wecare.customers")
+
+# --- OpenAPI documentation of the answers (the views build plain dicts: cart_output, order_output) -------
+
+CART_SECRET_PARAMETER = OpenApiParameter(
+    SECRET_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The cart secret returned once by cart creation.",
+)
+IDEMPOTENCY_KEY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key", str, OpenApiParameter.HEADER, required=True, description="One key per creating call."
+)
+
+
+def cart_schema(**kwargs: Any) -> Any:
+    """`extend_schema` for a cart call: always documents the `X-Cart-Secret` header."""
+    return extend_schema(parameters=[CART_SECRET_PARAMETER, *kwargs.pop("parameters", [])], **kwargs)
+
+
+class CartOutputSerializer(serializers.Serializer):
+    """The cart as the front sees it (never the card token)."""
+
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    step = serializers.CharField()
+    channel = serializers.CharField()
+    sale_type = serializers.CharField()
+    language = serializers.CharField()
+    customer_number = serializers.CharField()
+    address_id = serializers.IntegerField(allow_null=True)
+    offer_code = serializers.CharField()
+    offer_domains = serializers.ListField(child=serializers.CharField())
+    equipment = serializers.ListField(child=serializers.DictField())
+    options = serializers.ListField(child=serializers.CharField())
+    quote = serializers.DictField(allow_null=True, help_text="The last quote, with totals after a discount.")
+    contact = serializers.DictField()
+    contact_draft = serializers.DictField()
+    contact_errors = serializers.DictField()
+    ask_date_of_birth = serializers.BooleanField()
+    install_mode = serializers.CharField()
+    appointment = serializers.DictField(allow_null=True, help_text="`day` and `period`.")
+    payment = serializers.DictField(allow_null=True)
+    step_times = serializers.DictField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    is_change = serializers.BooleanField()
+    taken_by = serializers.DictField(
+        allow_null=True, help_text="Staff code, store and channel of a staff sale."
+    )
+    override = serializers.DictField(allow_null=True)
+    discount = serializers.DictField(allow_null=True)
+    change = serializers.DictField(allow_null=True, help_text="The change selection (change carts only).")
+    comparison = serializers.DictField(allow_null=True, help_text="Current against new (change carts only).")
+
+
+class CartCreatedSerializer(CartOutputSerializer):
+    cart_secret = serializers.CharField(help_text="Send it back in `X-Cart-Secret` on every cart call.")
+
+
+class CartEnvelopeSerializer(serializers.Serializer):
+    cart = CartOutputSerializer()
+
+
+class CartChangeEnvelopeSerializer(serializers.Serializer):
+    cart = CartOutputSerializer()
+    change = serializers.DictField(help_text="The change page (as GET change/).")
+
+
+class OrderOutputSerializer(serializers.Serializer):
+    """An order and its progress, with a message for the customer."""
+
+    id = serializers.UUIDField()
+    cart_id = serializers.UUIDField()
+    status = serializers.CharField()
+    status_reason = serializers.CharField()
+    customer_number = serializers.CharField()
+    channel = serializers.CharField()
+    offer_code = serializers.CharField()
+    monthly_price = serializers.CharField(allow_null=True)
+    one_time_total = serializers.CharField(allow_null=True)
+    install_mode = serializers.CharField()
+    appointment = serializers.DictField(allow_null=True)
+    work_orders = serializers.DictField()
+    letters = serializers.ListField(child=serializers.CharField())
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    sale_type = serializers.CharField()
+    is_change = serializers.BooleanField()
+    taken_by = serializers.DictField(allow_null=True)
+    override = serializers.DictField(allow_null=True)
+    discount = serializers.DictField(allow_null=True)
+    comparison = serializers.DictField(allow_null=True)
+    expected_on = serializers.DateField()
+    is_pending = serializers.BooleanField()
+
+
+class OrderWithMessageSerializer(OrderOutputSerializer):
+    message = serializers.CharField()
+
+
+class StaffOrderSerializer(OrderOutputSerializer):
+    attempts = serializers.IntegerField()
+    last_error = serializers.CharField()
+    contact = serializers.DictField()
+
+
+class StaffOrderListSerializer(serializers.Serializer):
+    results = StaffOrderSerializer(many=True)
+
+
+class CustomerOrderSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    sale_type = serializers.CharField()
+    channel = serializers.CharField()
+    offer_code = serializers.CharField()
+    is_change = serializers.BooleanField()
+    is_pending = serializers.BooleanField()
+    expected_on = serializers.DateField()
+    monthly_price = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    message = serializers.CharField()
+
+
+class CustomerOrderListSerializer(serializers.Serializer):
+    results = CustomerOrderSerializer(many=True)
+
+
+class CartQuoteSerializer(serializers.Serializer):
+    quote_id = serializers.CharField(allow_null=True)
+    quote = serializers.DictField(allow_null=True, help_text="The frozen quote snapshot.")
+
+
+def _object(description: str) -> OpenApiResponse:
+    return OpenApiResponse(OpenApiTypes.OBJECT, description=description)
 
 
 def _cart(request: Request, cart_id: Any) -> Cart:
@@ -178,6 +317,11 @@ class CartCreateApi(APIView):
         customer_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
         override = serializers.DictField(required=False, allow_null=True, default=None)
 
+    @extend_schema(
+        request=InputSerializer,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={201: CartCreatedSerializer},
+    )
     @idempotent
     def post(self, request: Request) -> Response:
         data = _valid(self.InputSerializer, request.data)
@@ -203,9 +347,11 @@ class CartCreateApi(APIView):
 class CartDetailApi(APIView):
     """GET the cart; DELETE cancels it (releases its slot hold and customer-file lock)."""
 
+    @cart_schema(responses={200: CartOutputSerializer})
     def get(self, request: Request, cart_id: str) -> Response:
         return Response(cart_output(_cart(request, cart_id)))
 
+    @cart_schema(responses={200: CartOutputSerializer})
     def delete(self, request: Request, cart_id: str) -> Response:
         cart = services_change.cart_cancel(cart=_cart(request, cart_id))
         return Response(cart_output(cart))
@@ -214,6 +360,9 @@ class CartDetailApi(APIView):
 class CartChangeApi(APIView):
     """GET the change page: current offer and services, the catalog's targets, the selection."""
 
+    @cart_schema(
+        responses={200: _object("Current offer and services, the catalog's targets, the selection.")}
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         if not cart.is_change:
@@ -227,6 +376,7 @@ class CartChangeOfferApi(APIView):
     class InputSerializer(serializers.Serializer):
         offer_code = serializers.CharField(max_length=40)
 
+    @cart_schema(request=InputSerializer, responses={200: CartChangeEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -249,6 +399,11 @@ class CartChangeEquipmentApi(APIView):
             child=serializers.DictField(), allow_empty=True, default=list, max_length=20
         )
 
+    @cart_schema(
+        responses={
+            200: _object("`held` equipment of the customer and `available` equipment of the new offer.")
+        }
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         from catalog import selectors as catalog_selectors
 
@@ -262,6 +417,7 @@ class CartChangeEquipmentApi(APIView):
             }
         )
 
+    @cart_schema(request=InputSerializer, responses={200: CartChangeEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -281,6 +437,9 @@ class CartChangeOptionsApi(APIView):
             child=serializers.CharField(max_length=20), allow_empty=True, max_length=30
         )
 
+    @cart_schema(
+        responses={200: _object("Options available with the equipment after the change, and `chosen`.")}
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         from catalog import selectors as catalog_selectors
 
@@ -292,6 +451,7 @@ class CartChangeOptionsApi(APIView):
             | {"chosen": list(cart.options)}
         )
 
+    @cart_schema(request=InputSerializer, responses={200: CartChangeEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -307,6 +467,7 @@ class CartChangeDirectoryApi(APIView):
     class InputSerializer(serializers.Serializer):
         listings = serializers.ListField(child=serializers.DictField(), allow_empty=True, max_length=10)
 
+    @cart_schema(request=InputSerializer, responses={200: CartChangeEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -315,6 +476,11 @@ class CartChangeDirectoryApi(APIView):
 
 
 class CartSerialNumberApi(APIView):
+    @cart_schema(
+        responses={
+            200: _object("Whether serial numbers are required (per install mode) and the rows to fill.")
+        }
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         return Response(services_change.serial_numbers_view(_cart(request, cart_id)))
 
@@ -330,6 +496,7 @@ class CartDiscountApi(APIView):
         )
         reason = serializers.CharField(max_length=200, allow_blank=True, default="")
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -343,6 +510,7 @@ class CartDiscountApi(APIView):
         )
         return Response({"cart": cart_output(cart)})
 
+    @cart_schema(responses={200: CartEnvelopeSerializer})
     def delete(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         services_change.cart_discount_remove(cart=cart, principal=request.user)
@@ -352,6 +520,9 @@ class CartDiscountApi(APIView):
 class CustomerChangeEligibilityApi(APIView):
     """GET whether the customer's offer may be changed now, with every blocking reason."""
 
+    @extend_schema(
+        responses={200: _object("Whether the offer may be changed now, with every blocking reason.")}
+    )
     def get(self, request: Request, customer_number: str) -> Response:
         ensure_customer_access(request.user, customer_number)
         return Response(selectors.customer_change_eligibility(customer_number=customer_number))
@@ -360,6 +531,7 @@ class CustomerChangeEligibilityApi(APIView):
 class CustomerOrderListApi(APIView):
     """GET a customer's orders (newest first), so MyAccount shows a pending change."""
 
+    @extend_schema(responses={200: CustomerOrderListSerializer})
     def get(self, request: Request, customer_number: str) -> Response:
         ensure_customer_access(request.user, customer_number)
         orders = list(selectors.customer_order_list(customer_number=customer_number))
@@ -394,6 +566,18 @@ class CartAddressSetApi(APIView):
         address_id = serializers.IntegerField(min_value=1)
         offer_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
 
+    @cart_schema(
+        request=InputSerializer,
+        responses={
+            200: inline_serializer(
+                "CartAddressSetOutput",
+                {
+                    "cart": CartOutputSerializer(),
+                    "offers": serializers.ListField(child=serializers.DictField()),
+                },
+            )
+        },
+    )
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -404,6 +588,13 @@ class CartAddressSetApi(APIView):
 
 
 class CartOfferListApi(APIView):
+    @cart_schema(
+        responses={
+            200: inline_serializer(
+                "CartOfferListOutput", {"offers": serializers.ListField(child=serializers.DictField())}
+            )
+        }
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         return Response({"offers": selectors.cart_eligible_offers(cart=cart, address_id=cart.address_id)})
@@ -413,6 +604,7 @@ class CartOfferSetApi(APIView):
     class InputSerializer(serializers.Serializer):
         offer_code = serializers.CharField(max_length=40)
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -430,6 +622,13 @@ class CartEquipmentApi(APIView):
     class InputSerializer(serializers.Serializer):
         equipment = serializers.ListField(child=serializers.DictField(), allow_empty=True, max_length=20)
 
+    @cart_schema(
+        responses={
+            200: inline_serializer(
+                "CartEquipmentListOutput", {"equipment": serializers.ListField(child=serializers.DictField())}
+            )
+        }
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         from catalog import selectors as catalog_selectors
 
@@ -438,6 +637,7 @@ class CartEquipmentApi(APIView):
             return Response({"equipment": []})
         return Response({"equipment": catalog_selectors.offer_equipment_list(code=cart.offer_code)})
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -452,6 +652,9 @@ class CartOptionsApi(APIView):
             child=serializers.CharField(max_length=20), allow_empty=True, max_length=30
         )
 
+    @cart_schema(
+        responses={200: _object("`options` available with the chosen equipment and `unavailable` ones.")}
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         from catalog import selectors as catalog_selectors
 
@@ -464,6 +667,7 @@ class CartOptionsApi(APIView):
             )
         )
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -474,10 +678,12 @@ class CartOptionsApi(APIView):
 class CartQuoteApi(APIView):
     """PUT prices the selection now (a new stored quote); GET returns the last one."""
 
+    @cart_schema(responses={200: CartQuoteSerializer})
     def get(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         return Response({"quote_id": cart.quote_id or None, "quote": cart.quote or None})
 
+    @cart_schema(request=None, responses={200: CartQuoteSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         snapshot = services.cart_quote_refresh(cart=cart)
@@ -485,6 +691,11 @@ class CartQuoteApi(APIView):
 
 
 class CartContactApi(APIView):
+    @cart_schema(
+        request=OpenApiTypes.OBJECT,
+        responses={200: CartEnvelopeSerializer},
+        description="The contact form fields; errors are kept on the cart (`contact_errors`).",
+    )
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = request.data if isinstance(request.data, dict) else {}
@@ -493,6 +704,17 @@ class CartContactApi(APIView):
 
 
 class CartSlotListApi(APIView):
+    @cart_schema(
+        responses={
+            200: inline_serializer(
+                "CartSlotListOutput",
+                {
+                    "install_modes": serializers.ListField(child=serializers.CharField()),
+                    "slots": serializers.ListField(child=serializers.DictField()),
+                },
+            )
+        }
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         slots = (
@@ -509,6 +731,7 @@ class CartAppointmentApi(APIView):
         day = serializers.DateField(required=False, allow_null=True, default=None)
         period = serializers.CharField(required=False, allow_blank=True, default="", max_length=2)
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -530,6 +753,18 @@ class CartPaymentApi(APIView):
         method = serializers.CharField(max_length=10)
         card = serializers.DictField(required=False, allow_null=True, default=None)
 
+    @cart_schema(
+        responses={
+            200: inline_serializer(
+                "CartPaymentRequirementOutput",
+                {
+                    "requirement_by_method": serializers.DictField(),
+                    "amount": serializers.CharField(),
+                    "currency": serializers.CharField(),
+                },
+            )
+        }
+    )
     def get(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         services._require(cart, "payment")
@@ -544,6 +779,7 @@ class CartPaymentApi(APIView):
             }
         )
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -561,6 +797,7 @@ class CartPaymentChallengeApi(APIView):
     class InputSerializer(serializers.Serializer):
         code = serializers.CharField(max_length=20)
 
+    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
     def post(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
@@ -569,6 +806,14 @@ class CartPaymentChallengeApi(APIView):
 
 
 class CartConfirmApi(APIView):
+    @cart_schema(
+        request=None,
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        responses={
+            201: OpenApiResponse(OrderOutputSerializer, description="The order, just created."),
+            200: OpenApiResponse(OrderOutputSerializer, description="The order, already confirmed."),
+        },
+    )
     @idempotent
     def post(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
@@ -580,6 +825,7 @@ class CartConfirmApi(APIView):
 
 
 class CartOrderDetailApi(APIView):
+    @cart_schema(responses={200: OrderWithMessageSerializer})
     def get(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         order = selectors.order_get_for_cart(cart=cart)
@@ -592,6 +838,16 @@ class OrderListApi(APIView):
     permission_classes = [requires_right(*STAFF_RIGHTS)]
     LIMIT = 100
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str),
+            OpenApiParameter("channel", str),
+            OpenApiParameter("store_code", str),
+            OpenApiParameter("staff_code", str),
+        ],
+        responses={200: StaffOrderListSerializer},
+        description="The newest 100 orders matching the filters.",
+    )
     def get(self, request: Request) -> Response:
         params = request.query_params
         orders = list(
@@ -610,6 +866,16 @@ class CaseFileEventExportApi(APIView):
 
     permission_classes = [requires_right(*STAFF_RIGHTS)]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("as", str, enum=["csv", "jsonl"], default="jsonl", description="File format."),
+            OpenApiParameter("kind", str, description="Only this kind of event (e.g. `abandoned`)."),
+        ],
+        responses={
+            (200, "text/csv"): OpenApiTypes.BINARY,
+            (200, "application/x-ndjson"): OpenApiTypes.BINARY,
+        },
+    )
     def get(self, request: Request) -> HttpResponse:
         kind = request.query_params.get("kind") or None
         fmt = request.query_params.get("as", "jsonl")
