@@ -53,6 +53,8 @@ class Recorder:
     logged_out_events: list[tuple[float, str, str]] = field(default_factory=list)
     orders_confirmed: list[str] = field(default_factory=list)
     by_journey: Counter = field(default_factory=Counter)
+    load_before: tuple[float, ...] = ()
+    load_after: tuple[float, ...] = ()
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -249,7 +251,16 @@ class MyAccountSession:
     """A customer logged in once to MyAccount, then reading their pages with the same cookie."""
 
     name = "MyAccount session"
-    candidates = ("/myaccount/",)
+    candidates = (
+        "/myaccount/",
+        "/myaccount/invoices/",
+        "/myaccount/usage/",
+        "/myaccount/payments/",
+        "/myaccount/appointments/",
+        "/myaccount/contact/",
+        "/myaccount/security/",
+        "/myaccount/privacy/",
+    )
 
     def __init__(self, login_id: str, password: str) -> None:
         self.login_id, self.password = login_id, password
@@ -282,10 +293,24 @@ def demo_customer(index: int) -> tuple[str, str]:
 
 
 def default_journeys(threads: int) -> list[Journey]:
-    """One journey per user thread, in rotation: staff, public, MyAccount, public, login/logout..."""
+    """One journey per user thread, in rotation: SelfShop orders, MyAccount, staff, public, login/logout."""
+    from tests.failover.orders import SelfShopOrder
+
     journeys: list[Journey] = []
     public = PublicPages()  # shared: its pages are probed once
-    rotation = ["staff", "public", "myaccount", "public", "login", "staff", "myaccount", "public"]
+    orders = SelfShopOrder()  # shared: one list of journeys to verify
+    rotation = [
+        "order",
+        "myaccount",
+        "staff",
+        "order",
+        "public",
+        "login",
+        "order",
+        "myaccount",
+        "order",
+        "public",
+    ]
     customers = 0
     for number in range(threads):
         kind = rotation[number % len(rotation)]
@@ -293,6 +318,8 @@ def default_journeys(threads: int) -> list[Journey]:
             journeys.append(StaffSession())
         elif kind == "public":
             journeys.append(public)
+        elif kind == "order":
+            journeys.append(orders)
         elif kind == "myaccount":
             journeys.append(MyAccountSession(*demo_customer(customers % 9)))
             customers += 1

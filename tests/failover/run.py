@@ -1,10 +1,11 @@
 """Failover test: kill a front and a back instance under load, bring them back, and count what was lost.
 
-    .venv/bin/python -m tests.failover.run [--threads 8] [--duration 60]
+    .venv/bin/python -m tests.failover.run [--threads 12] [--duration 75]
 
 Starts the `make cluster` layout (deploy/cluster.py) on free loopback ports with its own databases
-(weblys_failover_<alias>, recreated) and Redis database 4, logs the users in, then runs the load
-(tests/failover/load.py) for `--duration` seconds while this schedule plays:
+(weblys_cluster_failover_<alias>, recreated) and Redis database 5 (WEBLYS_FAILOVER_REDIS_URL), logs
+the users in, then runs the load (tests/failover/load.py: SelfShop subscriptions, MyAccount pages,
+staff sessions and logins, public pages) for `--duration` seconds while this schedule plays:
 
     10 %  SIGKILL front-1           15 %  SIGKILL back-1
     25 %  restart front-1, back-1
@@ -12,8 +13,12 @@ Starts the `make cluster` layout (deploy/cluster.py) on free loopback ports with
           restarted instances must serve alone now)
     70 %  restart front-2, back-2; the load goes on at least 8 s after they answer
 
-It writes bench/results/failover.md and exits 1 when a target is missed: no failed GET, no user logged
-out (and, once an order journey exists, as many orders in Pro-Cable as confirmed).
+After the load it waits for the Celery worker to submit every order, then compares the confirmation
+pages with the weblys and procable databases (tests/failover/orders.py). It writes
+bench/results/failover.md and exits 1 when a target is missed: no failed GET, no user logged out, no
+lost order (every confirmed order in the database and in Pro-Cable), no doubled order (one order per
+cart and per journey, one Pro-Cable customer per order); a failed confirm POST is acceptable only when
+its retry with the same form (same Idempotency-Key) ends on the same order.
 """
 
 from __future__ import annotations
@@ -68,13 +73,16 @@ def failover_config(customers: int) -> ClusterConfig:
         front_ports=(front1, front2),
         back_ports=(back1, back2),
         pg_url=os.environ.get("WEBLYS_CLUSTER_PG_URL", ClusterConfig.pg_url),
-        redis_url=os.environ.get("WEBLYS_FAILOVER_REDIS_URL", "redis://127.0.0.1:6379/4"),
-        db_prefix="weblys_failover",
+        redis_url=os.environ.get("WEBLYS_FAILOVER_REDIS_URL", "redis://127.0.0.1:6379/5"),
+        db_prefix="weblys_cluster_failover",
         var_dir=ROOT / "var" / "failover",
         customers=customers,
         addresses=customers * 2,
         fast_hasher=True,
         beat=True,
+        # 2 backs x 2 workers x 4 threads x 9 databases would keep up to 144 idle connections open with
+        # persistent connections: more than a shared PostgreSQL's 100 (the first run died of it).
+        extra_env={"WEBLYS_DB_CONN_MAX_AGE": "0"},
     )
 
 
@@ -103,6 +111,7 @@ def run_load(cluster: Cluster, *, threads: int, duration: float, say=print) -> t
         users.append((journey, user))
     say(f"{len(users)} users ready: " + ", ".join(sorted({j.name for j, _ in users})))
     recorder.started = time.monotonic()
+    recorder.load_before = os.getloadavg()
     workers = [
         threading.Thread(target=_user_loop, args=(journey, user, stop, recorder), daemon=True, name=user.name)
         for journey, user in users
@@ -134,9 +143,11 @@ def run_load(cluster: Cluster, *, threads: int, duration: float, say=print) -> t
         say(f"  t={started:5.1f}s {action} {', '.join(names)} ({ended - started:.1f} s)")
     end = max(duration, events[-1][1] + AFTER_LAST_RESTART_SECONDS)
     time.sleep(max(0.0, end - recorder.now()))
+    recorder.load_after = os.getloadavg()
     stop.set()
+    # An order journey whose confirm failed keeps retrying it (up to ~2.5 min) after the end.
     for worker in workers:
-        worker.join(timeout=60)
+        worker.join(timeout=200)
     return recorder, events, {user.name: journey for journey, user in users}
 
 
@@ -144,6 +155,10 @@ NGINX_LINE = re.compile(
     r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* '
     r"upstream=(?P<up>.*?) ust=(?P<ust>.*?) urt=.* rid=(?P<rid>\S+)"
 )
+
+
+def _loadavg(values: tuple[float, ...]) -> str:
+    return " / ".join(f"{value:.2f}" for value in values) if values else "?"
 
 
 def nginx_figures(cluster: Cluster) -> dict:
@@ -179,7 +194,9 @@ def report(
     sent_get, sent_post = recorder.sent["GET"], recorder.sent["POST"]
     failed_get, failed_post = recorder.failed["GET"], recorder.failed["POST"]
     crashed = recorder.failed["-"]
+    confirm_failed = sum(1 for f in recorder.failures if f.method == "POST" and f.path == "/selfshop/review/")
     order_lines = []
+    sections: dict[str, list[str]] = {}
     verified = True
     for journey in {id(j): j for j in journeys}.values():
         verify = getattr(journey, "verify", None)
@@ -187,6 +204,7 @@ def report(
             lines, ok = verify(cluster, recorder)
             order_lines += lines
             verified = verified and ok
+            sections.update(getattr(journey, "report_sections", {}))
     if not order_lines:
         order_lines = [
             "- orders confirmed / orders in Pro-Cable: not measured: no SelfShop order journey yet "
@@ -208,6 +226,8 @@ def report(
         f"({cluster.config.gunicorn_workers} workers x {cluster.config.gunicorn_threads} threads each), "
         "Celery worker and beat, PostgreSQL, sessions/cache/broker in Redis.",
         f"Load: {threads} users, each with its own cookie jar; journeys: {', '.join(journey_names)}.",
+        f"Load average of the host (1, 5, 15 min): {_loadavg(recorder.load_before)} before the load, "
+        f"{_loadavg(recorder.load_after)} at its end (other sessions share the machine).",
         "",
         "## Schedule",
         "",
@@ -222,8 +242,8 @@ def report(
         "",
         f"- requests sent: {sent_get + sent_post} (GET {sent_get}, POST {sent_post}); "
         f"journeys completed: {sum(recorder.by_journey.values())}",
-        f"- requests failed: GET {failed_get}, POST {failed_post}"
-        + (f", journey crashes {crashed}" if crashed else ""),
+        f"- requests failed: GET {failed_get}, POST {failed_post} (confirm POSTs {confirm_failed}, "
+        f"other POSTs {failed_post - confirm_failed})" + (f", journey crashes {crashed}" if crashed else ""),
         f"- requests nginx passed to a second instance: GET {figures['retried']['GET']}, "
         f"POST {figures['retried']['POST']} (POSTs only when the first connection was refused)",
         f"- users logged out: {len(recorder.logged_out)}",
@@ -233,8 +253,12 @@ def report(
         f"max {durations[-1] * 1000:.0f} ms",
         *order_lines,
         "",
-        f"Targets (no failed GET, no user logged out): {'met' if passed else 'MISSED'}.",
+        f"Targets (no failed GET, no user logged out, no lost or doubled order, every failed confirm "
+        f"retried onto the same order): {'met' if passed else 'MISSED'}.",
     ]
+    for title, body in sections.items():
+        if body:
+            lines += ["", f"## {title}", "", *body]
     if recorder.failures:
         lines += ["", "## Failures (first 20)", ""]
         lines += [
@@ -251,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--threads", type=int, default=8)
-    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--threads", type=int, default=12)
+    parser.add_argument("--duration", type=float, default=75.0)
     parser.add_argument("--customers", type=int, default=60, help="demo customers to seed")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
