@@ -68,7 +68,14 @@ class CivicNumberListApi(APIView):
         street = serializers.IntegerField(min_value=1)
 
     @extend_schema(
-        parameters=[InputSerializer], responses=serializers.ListField(child=serializers.IntegerField())
+        parameters=[InputSerializer],
+        responses={
+            200: {
+                "type": "array",
+                "items": {"type": "integer"},
+                "description": "Civic numbers of the street.",
+            }
+        },
     )
     def get(self, request: Request) -> Response:
         data = _valid(self.InputSerializer, request)
@@ -157,7 +164,9 @@ class CustomerSearchApi(APIView):
         page_size = serializers.IntegerField()
         has_next = serializers.BooleanField()
 
-    @extend_schema(parameters=[InputSerializer], responses=OutputSerializer)
+    @extend_schema(
+        operation_id="procable_customer_search", parameters=[InputSerializer], responses=OutputSerializer
+    )
     def get(self, request: Request) -> Response:
         data = _valid(self.InputSerializer, request)
         page = get_gateway().customer_search(
