@@ -147,8 +147,10 @@ def test_the_erasure_page_lists_status_reason_and_what_must_be_kept(client, fake
 
     response = client.get("/wecare/erasure-requests/", HTTP_ACCEPT_LANGUAGE="en")
 
-    text = _text(response.content.decode())
+    body = response.content.decode()
+    text = _text(body)
     assert response.status_code == 200
+    assert '<a href="/wecare/erasure-requests/" aria-current="page">Erasure requests</a>' in body
     assert "1 erasure request (page 1 of 1, newest first)" in text
     assert "2026-01-10 03:00 100003 In progress Leaving the country Invoices: Tax law: 6 years" in text
 
