@@ -443,8 +443,8 @@ class ProCableGateway(Protocol):
     def customer_numbers_for_combination(
         self, *, group_code: str, service_codes: tuple[str, ...], limit: int = 20
     ) -> list[str]:
-        """Numbers (ascending, at most `limit`) of customers of `group_code` whose current basic services
-        are exactly `service_codes`."""
+        """Numbers (at most `limit`, ordered as the customer search orders them) of customers of
+        `group_code` whose current basic services are exactly `service_codes`."""
         ...
 
     def customer_update_contact(
