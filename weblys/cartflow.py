@@ -10,9 +10,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from weblys.backclient import orders
-from weblys.backclient.errors import BackConflict, BackError, BackValidationError
+from weblys.backclient.errors import BackConflict, BackError, BackNotFound, BackValidationError
 from weblys.backclient.orders_types import CartHandle, SlotList
 from weblys.forms import CARD_NAMES, AppointmentForm, ChallengeForm, PaymentForm, apply_back_errors
 
@@ -143,3 +147,35 @@ def set_appointment(
     except BackValidationError as exc:
         apply_back_errors(form, exc.errors, {"day": "slot", "period": "slot"})
     return form
+
+
+def cart_refused(
+    request: HttpRequest,
+    error: BackNotFound | BackConflict,
+    *,
+    cart_key: str,
+    step_pages: Mapping[str, str],
+    first_step: str,
+    start: str,
+    done: str,
+    expired_message: Any,
+) -> HttpResponse:
+    """Where a step goes when the back refuses the session's cart; any other refusal is raised again.
+
+    Unknown cart (expired): forgotten, `expired_message`, back to `start`. Closed cart: `done`.
+    An earlier step missing: that step's page (`step_pages`, by the back's step name; the first step when
+    it does not say).
+    """
+    if isinstance(error, BackNotFound):
+        if error.code != "cart_not_found":
+            raise error
+        request.session.pop(cart_key, None)
+        messages.warning(request, expired_message)
+        return redirect(start)
+    if error.code == "cart_closed":
+        return redirect(done)
+    if error.code == "cart_step_missing":
+        missing = str(orders.problem_of(error).get("missing_step") or first_step)
+        messages.warning(request, _("Please complete this step first."))
+        return redirect(step_pages.get(missing, step_pages[first_step]))
+    raise error

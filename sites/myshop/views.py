@@ -249,20 +249,17 @@ class CartStepView(MyShopView):
         self.handle = handle
         try:
             return super().dispatch(request, *args, **kwargs)
-        except BackNotFound as exc:
-            if exc.code != "cart_not_found":
-                raise
-            request.session.pop(CART_KEY, None)
-            messages.warning(request, _("Your change has expired; please start again."))
-            return redirect("myshop:home")
-        except BackConflict as exc:
-            if exc.code == "cart_closed":
-                return redirect("myshop:done")
-            if exc.code == "cart_step_missing":
-                missing = str(orders.problem_of(exc).get("missing_step") or "offer")
-                messages.warning(request, _("Please complete this step first."))
-                return redirect(STEP_PAGES.get(missing, "myshop:offer"))
-            raise
+        except (BackNotFound, BackConflict) as exc:
+            return cartflow.cart_refused(
+                request,
+                exc,
+                cart_key=CART_KEY,
+                step_pages=STEP_PAGES,
+                first_step="offer",
+                start="myshop:home",
+                done="myshop:done",
+                expired_message=gettext_lazy("Your change has expired; please start again."),
+            )
 
     def load(self) -> tuple[ChangeCart, HttpResponse | None]:
         """The change cart, or where to go when it is no longer open."""

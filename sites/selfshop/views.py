@@ -175,20 +175,17 @@ class CartStepView(SelfShopView):
         self.handle = handle
         try:
             return super().dispatch(request, *args, **kwargs)
-        except BackNotFound as exc:
-            if exc.code != "cart_not_found":
-                raise
-            request.session.pop(CART_KEY, None)
-            messages.warning(request, _("Your previous selection has expired; please start again."))
-            return redirect("selfshop:home")
-        except BackConflict as exc:
-            if exc.code == "cart_closed":
-                return redirect("selfshop:done")
-            if exc.code == "cart_step_missing":
-                missing = str(orders.problem_of(exc).get("missing_step") or "address")
-                messages.warning(request, _("Please complete this step first."))
-                return redirect(STEP_PAGES.get(missing, "selfshop:home"))
-            raise
+        except (BackNotFound, BackConflict) as exc:
+            return cartflow.cart_refused(
+                request,
+                exc,
+                cart_key=CART_KEY,
+                step_pages=STEP_PAGES,
+                first_step="address",
+                start="selfshop:home",
+                done="selfshop:done",
+                expired_message=gettext_lazy("Your previous selection has expired; please start again."),
+            )
 
     def load(self) -> tuple[Cart, HttpResponse | None]:
         """The cart, or a redirect when it is closed or an earlier step is missing."""
