@@ -213,3 +213,13 @@ def test_customer_numbers_for_a_combination_are_those_with_exactly_these_basic_s
     assert len(numbers) == combination.customers
     assert first == expected[:1]
     assert operator.customer_numbers_for_combination(group_code="RG", service_codes=("NOPE",)) == []
+
+
+def test_the_short_street_prefix_refusal_reads_french_for_a_french_agent(operator, staff_api):
+    client = staff_api(rights=["wecare.customers"], code="care")
+
+    response = client.get("/api/v1/procable/customers/", {"street": "r"}, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.json()["errors"] == {
+        "street": ["Tapez au moins 2 lettres de la rue, ou choisissez une ville."]
+    }
