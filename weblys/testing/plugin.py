@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx  # noqa: TID251 - the fake transport of the back client
+import httpx
 import pytest
 
 PROBLEM = "application/problem+json"
