@@ -6,11 +6,32 @@ add a real person token issued by SECURITY, so tests go through the same authent
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 
 import pytest
 
 ALL_DATABASES = "__all__"
+
+
+def pytest_configure(config):
+    """Give each xdist worker its own Redis database.
+
+    Tests clear the cache around each test (FLUSHDB) and read tokens such as the catalog revision
+    from it: two workers sharing one Redis database would see each other's keys and flushes.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    from django.conf import settings
+
+    cache_config = settings.CACHES["default"]
+    if not worker or not cache_config["BACKEND"].startswith("django_redis"):
+        return
+    base, _, db = cache_config["LOCATION"].rpartition("/")
+    index = int(worker.removeprefix("gw") or 0)
+    cache_config["LOCATION"] = f"{base}/{int(db or 15) - index}"
+    from django.core.cache import caches
+
+    caches.__dict__.pop("settings", None)
 
 
 def _service_client():
