@@ -185,6 +185,9 @@ PERSON_TOKEN_TTL_SECONDS = env_int("WEBLYS_PERSON_TOKEN_TTL_SECONDS", 8 * 3600)
 LOGIN_MAX_FAILURES = env_int("WEBLYS_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("WEBLYS_LOGIN_LOCKOUT_SECONDS", 15 * 60)
 DEFAULT_WEB_USER = env_str("WEBLYS_DEFAULT_WEB_USER", "WEB")
+# A creating POST still running under its Idempotency-Key answers 409 to a retry for this long; after it
+# the claim is taken over. Keep it above the gunicorn timeout (WEBLYS_GUNICORN_TIMEOUT, 30 s).
+IDEMPOTENCY_IN_FLIGHT_SECONDS = env_int("WEBLYS_IDEMPOTENCY_IN_FLIGHT_SECONDS", 45)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_SSL_REDIRECT = env_bool("BACK_SECURE_SSL_REDIRECT", False)

@@ -6,7 +6,7 @@ the back's cart and put its refusals on the form.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal
 
 from django import forms
@@ -179,3 +179,27 @@ def cart_refused(
         messages.warning(request, _("Please complete this step first."))
         return redirect(step_pages.get(missing, step_pages[first_step]))
     raise error
+
+
+def confirm_in_flight(request: HttpRequest, *, order_of: Callable[[], Any], done: str) -> HttpResponse | None:
+    """The answer to a confirm whose Idempotency-Key the back is still running (409 in flight).
+
+    Either the first send of the form is still being processed, or the instance running it died. The
+    back writes at most one order per cart, so once the order exists its confirmation page (`done`) is
+    the answer. Until then None: the site shows the review again with a new key and this message, and
+    pressing Confirm again places the order once.
+    """
+    try:
+        order_of()
+    except BackNotFound as exc:
+        if exc.code != "order_not_found":
+            raise
+        messages.info(
+            request,
+            _(
+                "Your order is still being recorded. Wait a few seconds, then press Confirm again: "
+                "it will be placed only once."
+            ),
+        )
+        return None
+    return redirect(done)

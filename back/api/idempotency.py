@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,6 @@ from .errors import ConflictError, DomainError, ValidationFailedError
 from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
-STALE_IN_FLIGHT = timedelta(minutes=2)
 
 
 class IdempotencyKeyReusedError(DomainError):
@@ -88,7 +88,10 @@ def _claim(*, scope: str, key: str, request_hash: str) -> IdempotencyRecord | Re
         raise IdempotencyKeyReusedError()
     if existing.status_code is None:
         # A first call that died without answering leaves a stale claim: take it over.
-        if existing.updated_at < timezone.now() - STALE_IN_FLIGHT:
+        # No request outlives the worker timeout (gunicorn kills it), so a claim older than the window
+        # belongs to a call that will never answer.
+        stale_before = timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_IN_FLIGHT_SECONDS)
+        if existing.updated_at < stale_before:
             updated = IdempotencyRecord.objects.filter(pk=existing.pk, updated_at=existing.updated_at).update(
                 updated_at=timezone.now()
             )

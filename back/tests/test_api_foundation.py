@@ -118,6 +118,53 @@ def test_the_same_idempotency_key_replays_the_first_answer_and_creates_once(api)
     assert _CounterCreateApi.calls == 1
 
 
+def _claim_left_by_a_dead_call(api, key: str, *, seconds_ago: int) -> None:
+    """The record a first call leaves when its instance dies before answering (scope of `api`'s caller)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from back.api.idempotency import _request_hash
+
+    class _Request:
+        method, path, data = "POST", "/counter/", {"name": "a"}
+
+    api.post("/counter/", {"name": "a"}, format="json", HTTP_IDEMPOTENCY_KEY=f"{key}-scope")
+    scope = IdempotencyRecord.objects.get(key=f"{key}-scope").scope
+    record = IdempotencyRecord.objects.create(scope=scope, key=key, request_hash=_request_hash(_Request()))
+    IdempotencyRecord.objects.filter(pk=record.pk).update(
+        updated_at=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+
+
+@pytest.mark.urls(__name__)
+def test_a_retry_while_the_first_call_runs_is_refused_as_in_flight(api, settings):
+    settings.IDEMPOTENCY_IN_FLIGHT_SECONDS = 45
+    _claim_left_by_a_dead_call(api, "k-5", seconds_ago=10)
+    _CounterCreateApi.calls = 0
+
+    response = api.post("/counter/", {"name": "a"}, format="json", HTTP_IDEMPOTENCY_KEY="k-5")
+
+    assert response.status_code == 409
+    assert response.json()["code"] == "idempotency_key_in_flight"
+    assert _CounterCreateApi.calls == 0
+
+
+@pytest.mark.urls(__name__)
+def test_a_claim_older_than_the_in_flight_window_is_taken_over_once(api, settings):
+    settings.IDEMPOTENCY_IN_FLIGHT_SECONDS = 45
+    _claim_left_by_a_dead_call(api, "k-6", seconds_ago=46)
+    _CounterCreateApi.calls = 0
+
+    taken_over = api.post("/counter/", {"name": "a"}, format="json", HTTP_IDEMPOTENCY_KEY="k-6")
+    replayed = api.post("/counter/", {"name": "a"}, format="json", HTTP_IDEMPOTENCY_KEY="k-6")
+
+    assert taken_over.status_code == replayed.status_code == 201
+    assert replayed["Idempotent-Replayed"] == "true"
+    assert replayed.json() == taken_over.json()
+    assert _CounterCreateApi.calls == 1
+
+
 @pytest.mark.urls(__name__)
 def test_reusing_a_key_with_another_body_is_refused(api):
     api.post("/counter/", {"name": "a"}, format="json", HTTP_IDEMPOTENCY_KEY="k-2")

@@ -672,7 +672,7 @@ class ReviewView(CartStepView):
         return render(request, self.template_name, self.context(cart=cart, form=form))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = ConfirmForm(request.POST)
+        form, status = ConfirmForm(request.POST), 400
         if form.is_valid():
             try:
                 orders.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
@@ -684,11 +684,18 @@ class ReviewView(CartStepView):
                 if exc.code == "slot_taken":
                     messages.error(request, _("Your appointment slot was just taken. Choose another one."))
                     return redirect("myshop:appointment")
-                raise
+                if exc.code != "idempotency_key_in_flight":
+                    raise
+                answer = cartflow.confirm_in_flight(
+                    request, order_of=lambda: myshop.change_order_get(handle=self.handle), done="myshop:done"
+                )
+                if answer:
+                    return answer
+                form, status = ConfirmForm(initial={"key": uuid.uuid4().hex}), 409
             except BackValidationError as exc:
                 apply_back_errors(form, exc.errors, {})
         cart = myshop.change_cart_get(handle=self.handle)
-        return render(request, self.template_name, self.context(cart=cart, form=form), status=400)
+        return render(request, self.template_name, self.context(cart=cart, form=form), status=status)
 
 
 class DoneView(CartStepView):

@@ -616,7 +616,7 @@ class ReviewView(CartStepView):
         return render(request, self.template_name, self.context(cart, form=form))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = ConfirmForm(request.POST)
+        form, status = ConfirmForm(request.POST), 400
         if form.is_valid():
             try:
                 orders.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
@@ -628,9 +628,16 @@ class ReviewView(CartStepView):
                 if exc.code == "slot_taken":
                     messages.error(request, _("Your appointment slot was just taken. Choose another one."))
                     return redirect("selfshop:appointment")
-                raise
+                if exc.code != "idempotency_key_in_flight":
+                    raise
+                answer = cartflow.confirm_in_flight(
+                    request, order_of=lambda: orders.order_get(handle=self.handle), done="selfshop:done"
+                )
+                if answer:
+                    return answer
+                form, status = ConfirmForm(initial={"key": uuid.uuid4().hex}), 409
         cart = orders.cart_get(handle=self.handle)
-        return render(request, self.template_name, self.context(cart, form=form), status=400)
+        return render(request, self.template_name, self.context(cart, form=form), status=status)
 
 
 STATUS_MESSAGES = {

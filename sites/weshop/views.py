@@ -759,7 +759,7 @@ class ReviewView(CartView):
         return self.page(cart, form=ConfirmForm(initial={"key": uuid.uuid4().hex}))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = ConfirmForm(request.POST)
+        form, status = ConfirmForm(request.POST), 400
         if form.is_valid():
             try:
                 weshop.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
@@ -771,7 +771,14 @@ class ReviewView(CartView):
                 if exc.code == "slot_taken":
                     messages.error(request, _("The appointment slot was just taken. Choose another one."))
                     return redirect("weshop:appointment")
-                raise
+                if exc.code != "idempotency_key_in_flight":
+                    raise
+                answer = cartflow.confirm_in_flight(
+                    request, order_of=lambda: weshop.order_get(handle=self.handle), done="weshop:order"
+                )
+                if answer:
+                    return answer
+                form, status = ConfirmForm(initial={"key": uuid.uuid4().hex}), 409
             except BackValidationError as exc:
                 if any(key.endswith("serial_numbers") for key in exc.errors):
                     for messages_of_field in exc.errors.values():
@@ -782,7 +789,7 @@ class ReviewView(CartView):
                         "weshop:change-equipment" if self.cart_kind == "change" else "weshop:new-equipment"
                     )
                 apply_back_errors(form, exc.errors, {})
-        return self.page(weshop.cart_get(handle=self.handle), 400, form=form)
+        return self.page(weshop.cart_get(handle=self.handle), status, form=form)
 
 
 class OrderView(CartView):

@@ -26,8 +26,9 @@ from bench.selfshop_journey import JourneyError, Visitor, subscribe
 from tests.failover.load import Cancelled, User
 
 CONFIRM_PATH = "/selfshop/review/"
-# Delays before each new send of a failed confirm: about 2.5 minutes in all, longer than the back's
-# stale in-flight window of an Idempotency-Key (back/api/idempotency.py STALE_IN_FLIGHT, 2 minutes).
+# Delays before each new send of a failed confirm: about 2.5 minutes in all, far longer than the back's
+# in-flight window of an Idempotency-Key (WEBLYS_IDEMPOTENCY_IN_FLIGHT_SECONDS, 45 s). A send answered
+# 409 "still being recorded" shows the review again with a new key; resending the old one is still safe.
 CONFIRM_RETRY_DELAYS = (1, 2, 3, 5, 8, 10, 15, 15, 15, 15, 15, 15, 15, 15)
 ORDER_NUMBER = re.compile(r'<dd class="mono">([0-9a-f-]{36})</dd>')
 STATUS = re.compile(r"<strong>(Order confirmed|Order received|Order under review)</strong>")

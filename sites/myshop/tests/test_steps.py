@@ -551,6 +551,32 @@ def test_a_confirm_needing_payment_goes_to_the_payment_step(with_cart, fake_back
     assert response["Location"] == "/myshop/payment/"
 
 
+def test_a_confirm_still_in_flight_whose_order_exists_shows_the_confirmation(with_cart, fake_back):
+    fake_back.add("POST", f"{CART_URL}confirm/", status=409, json=problem(409, "idempotency_key_in_flight"))
+    fake_back.add(
+        "GET",
+        f"{CART_URL}order/",
+        json={"id": "o-1", "status": "submitted", "monthly_price": "125.00", "one_time_total": "25.00"},
+    )
+
+    response = with_cart.post("/myshop/review/", {"key": "a" * 32, "accept": "on"})
+
+    assert response["Location"] == "/myshop/done/"
+
+
+def test_a_confirm_still_in_flight_without_an_order_shows_the_review_with_a_new_key(with_cart, fake_back):
+    fake_back.add("POST", f"{CART_URL}confirm/", status=409, json=problem(409, "idempotency_key_in_flight"))
+    fake_back.add("GET", f"{CART_URL}order/", status=404, json=problem(404, "order_not_found"))
+    fake_back.add("GET", CART_URL, json=cart_json(comparison=COMPARISON, install_mode="none"))
+
+    response = with_cart.post("/myshop/review/", {"key": "a" * 32, "accept": "on"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Your order is still being recorded." in body
+    assert 'value="' + "a" * 32 + '"' not in body
+
+
 def test_the_confirmation_page_shows_the_order_status_and_the_change(with_cart, fake_back):
     fake_back.add(
         "GET",

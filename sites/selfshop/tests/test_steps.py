@@ -434,6 +434,34 @@ def test_confirm_sends_the_key_of_the_form_so_a_double_submit_is_one_order(with_
     assert fake_back.calls("POST", f"{CART_URL}confirm/")[0].headers["Idempotency-Key"] == "k-123"
 
 
+def test_a_confirm_still_in_flight_whose_order_exists_shows_the_confirmation(with_cart, fake_back):
+    # The first send was cut off (an instance died) after the back wrote the order.
+    fake_back.add("POST", f"{CART_URL}confirm/", status=409, json=problem(409, "idempotency_key_in_flight"))
+    fake_back.add("GET", f"{CART_URL}order/", json={"id": "o1", "status": "received"})
+
+    response = with_cart.post("/selfshop/review/", {"key": "k-123", "accept": "on"})
+
+    assert response["Location"] == "/selfshop/done/"
+
+
+def test_a_confirm_still_in_flight_without_an_order_asks_to_confirm_again_with_a_new_key(
+    with_cart, fake_back
+):
+    fake_back.add("POST", f"{CART_URL}confirm/", status=409, json=problem(409, "idempotency_key_in_flight"))
+    fake_back.add("GET", f"{CART_URL}order/", status=404, json=problem(404, "order_not_found"))
+    back_for(fake_back, cart_json(install_mode="shipment", payment={"method": "bill", "status": "none"}))
+
+    response = with_cart.post(
+        "/selfshop/review/", {"key": "k-123", "accept": "on"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Your order is still being recorded." in body
+    key = re.search(r'name="key" value="([^"]+)"', body).group(1)
+    assert key and key != "k-123"
+
+
 def test_confirm_without_accepting_the_terms_is_refused_before_the_back(with_cart, fake_back):
     back_for(fake_back, cart_json(install_mode="shipment", payment={"method": "bill", "status": "none"}))
 

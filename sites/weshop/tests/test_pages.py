@@ -422,6 +422,20 @@ def test_a_confirm_refused_for_missing_serial_numbers_goes_back_to_the_equipment
     assert response["Location"] == "/weshop/new/equipment/"
 
 
+def test_a_confirm_still_in_flight_whose_order_exists_shows_the_order(
+    client, fake_back, staff_login_as, with_cart
+):
+    staff_login_as(client, rights=SELLER)
+    with_cart("new")
+    fake_back.add("POST", f"{CART_URL}confirm/", status=409, json=problem(409, "idempotency_key_in_flight"))
+    fake_back.add("GET", f"{CART_URL}order/", json=order_json())
+
+    response = client.post("/weshop/review/", {"key": "k-9", "accept": "on"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/weshop/order/"
+
+
 def test_the_new_customer_address_step_opens_a_cart_and_sets_the_address(client, fake_back, staff_login_as):
     staff_login_as(client, rights=SELLER)
     fake_back.add(
