@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from back.api.principal import Principal
+from back.api.principal import LazyRights, Principal
 
 from .models import PersonToken, StaffUser
 from .rights import DEFAULT_WEB_RIGHTS
@@ -77,17 +77,27 @@ def _with_site(principal: Principal, site: str) -> Principal:
 
 
 def default_web_principal(*, site: str = "") -> Principal:
-    """The automatic default user the public sites act as (rights from SECURITY, else `selfshop`)."""
-    cache_key = "security:default-web-principal"
-    rights = cache.get(cache_key)
-    if rights is None:
-        user = StaffUser.objects.filter(code=settings.DEFAULT_WEB_USER, is_default_web_user=True).first()
-        rights = staff_user_rights(user=user) if user else DEFAULT_WEB_RIGHTS
-        cache.set(cache_key, rights, 60)
+    """The automatic default user the public sites act as (rights from SECURITY, else `selfshop`).
+
+    Its rights are read (from the shared cache, else SECURITY) only when a right is checked.
+    """
     return Principal(
         kind="default",
-        rights=frozenset(rights),
+        rights=LazyRights(default_web_rights),
         staff_code=settings.DEFAULT_WEB_USER,
         site=site,
         channel="web",
     )
+
+
+DEFAULT_WEB_RIGHTS_CACHE_KEY = "security:default-web-principal"
+
+
+def default_web_rights() -> frozenset[str]:
+    """The rights of the automatic default web user (cached; `staff_user_upsert` forgets them)."""
+    rights = cache.get(DEFAULT_WEB_RIGHTS_CACHE_KEY)
+    if rights is None:
+        user = StaffUser.objects.filter(code=settings.DEFAULT_WEB_USER, is_default_web_user=True).first()
+        rights = staff_user_rights(user=user) if user else DEFAULT_WEB_RIGHTS
+        cache.set(DEFAULT_WEB_RIGHTS_CACHE_KEY, rights, 60)
+    return frozenset(rights)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from .errors import AccountLockedError, InvalidCredentialsError
 from .models import PersonToken, Profile, Right, StaffUser
 from .rights import RIGHTS
-from .selectors import principal_cache_key, token_hash
+from .selectors import DEFAULT_WEB_RIGHTS_CACHE_KEY, principal_cache_key, token_hash
 
 # Checked against when the login code is unknown, so that an unknown code costs the same time
 # as a wrong password (no user enumeration by timing).
@@ -153,5 +153,5 @@ def staff_user_upsert(
     user.full_clean(exclude=["password"])
     user.save()
     user.profiles.set(Profile.objects.filter(code__in=profile_codes))
-    cache.delete("security:default-web-principal")
+    cache.delete(DEFAULT_WEB_RIGHTS_CACHE_KEY)
     return user
