@@ -19,7 +19,14 @@ from django.utils.translation import gettext as _
 from . import procable
 from .errors import AddressNotFoundError, CustomerNotFoundError, OfferNotFoundError, QuoteNotFoundError
 from .models import Criterion, Effect, Quote
-from .snapshot import CatalogData, OfferView, ServiceView, catalog_data, combination_key
+from .snapshot import (
+    CatalogData,
+    OfferView,
+    ServiceView,
+    catalog_data,
+    catalog_data_and_cached,
+    combination_key,
+)
 
 DEFAULT_GROUP_CODE = "RG"
 OFFERS_CACHE_SECONDS = 600
@@ -67,8 +74,15 @@ def address_facts(*, address_id: int) -> AddressFacts:
     Kept ADDRESS_CACHE_SECONDS in the cache: network data at an address changes rarely, and a sale
     re-reads the address when the order is submitted to Pro-Cable.
     """
-    key = f"catalog:address:{address_id}"
-    facts = cache.get(key)
+    key = _address_cache_key(address_id)
+    return _address_facts_or_read(address_id, key, cache.get(key))
+
+
+def _address_cache_key(address_id: int) -> str:
+    return f"catalog:address:{address_id}"
+
+
+def _address_facts_or_read(address_id: int, key: str, facts: AddressFacts | None) -> AddressFacts:
     if facts is None:
         facts = _address_facts_read(address_id)
         cache.set(key, facts, ADDRESS_CACHE_SECONDS)
@@ -203,6 +217,21 @@ def offer_summary(*, data: CatalogData, offer: OfferView, day: date) -> dict[str
     }
 
 
+# Offer lists computed or read by this process, by the key of their shared-cache entry. The key holds
+# the catalog revision token and every fact the list depends on, so an entry is never stale: a catalog
+# change issues a new token (see catalog.snapshot), and the lists of the old one are dropped.
+_offers_memo: dict[str, dict[str, Any]] = {}
+_offers_memo_token: list[str | None] = [None]
+OFFERS_MEMO_SIZE = 1024
+
+
+def _offers_memo_put(token: str, key: str, result: dict[str, Any]) -> None:
+    if _offers_memo_token[0] != token or len(_offers_memo) >= OFFERS_MEMO_SIZE:
+        _offers_memo.clear()
+        _offers_memo_token[0] = token
+    _offers_memo[key] = result
+
+
 def offer_list_eligible(
     *, address_id: int | None, context: SaleContext, include_excluded: bool = False
 ) -> dict[str, Any]:
@@ -211,10 +240,14 @@ def offer_list_eligible(
     Returns {"offers": [...], "excluded": [{offer, reasons}]} (`excluded` only when asked). Results
     are cached per eligibility facts (zone, city, domains, technologies, group, channel, sale type,
     day, language) and catalog revision, so every address of a zone with the same services shares one
-    entry. Raises AddressNotFoundError.
+    entry; the answer is shared with other calls and must not be modified. The revision token and the
+    address's facts come in one cache round trip. Raises AddressNotFoundError.
     """
-    address = address_facts(address_id=address_id) if address_id is not None else None
-    data = catalog_data()
+    address_key = _address_cache_key(address_id) if address_id is not None else None
+    data, found = catalog_data_and_cached([address_key] if address_key else [])
+    address = None
+    if address_id is not None and address_key is not None:
+        address = _address_facts_or_read(address_id, address_key, found.get(address_key))
     key = None
     if data.token is not None:
         geo = (
@@ -238,7 +271,11 @@ def offer_list_eligible(
             *geo,
         )
         key = "catalog:offers:" + "|".join(str(part) for part in facts)
-        cached = cache.get(key)
+        cached = _offers_memo.get(key)
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                _offers_memo_put(data.token, key, cached)
         if cached is not None:
             return _with_excluded(cached, include_excluded)
     eligible: list[dict[str, Any]] = []
@@ -254,8 +291,9 @@ def offer_list_eligible(
         else:
             eligible.append(summary)
     result = {"offers": eligible, "excluded": excluded}
-    if key is not None:
+    if key is not None and data.token is not None:
         cache.set(key, result, OFFERS_CACHE_SECONDS)
+        _offers_memo_put(data.token, key, result)
     return _with_excluded(result, include_excluded)
 
 

@@ -13,6 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -319,7 +320,10 @@ def revision_token() -> str | None:
     in the cache for REVISION_CACHE_SECONDS: a change is seen at once through the shared cache, and
     at worst after that delay by a process that read the old token while the change committed.
     """
-    token = cache.get(REVISION_KEY)
+    return _token_or_read(cache.get(REVISION_KEY))
+
+
+def _token_or_read(token: str | None) -> str | None:
     if token is None:
         row = CatalogRevision.objects.using(DB).order_by("id").values_list("token", flat=True).first()
         token = str(row) if row else ""
@@ -329,7 +333,20 @@ def revision_token() -> str | None:
 
 def catalog_data() -> CatalogData:
     """Return the in-memory catalog for the current revision (loads it on a new revision)."""
-    token = revision_token()
+    return _catalog_for(revision_token())
+
+
+def catalog_data_and_cached(keys: list[str]) -> tuple[CatalogData, dict[str, Any]]:
+    """Return the in-memory catalog and the shared-cache entries found under `keys`.
+
+    The entries are read in the same cache round trip as the revision token (see `revision_token`).
+    """
+    found = cache.get_many([REVISION_KEY, *keys])
+    token = _token_or_read(found.pop(REVISION_KEY, None))
+    return _catalog_for(token), found
+
+
+def _catalog_for(token: str | None) -> CatalogData:
     if token is None:
         return _load()
     data = _memo.get(token)
