@@ -79,8 +79,7 @@ def idempotent(view_method: Callable) -> Callable:
 
 def _claim(*, scope: str, key: str, request_hash: str) -> IdempotencyRecord | Response:
     try:
-        with transaction.atomic(using="default"):
-            return IdempotencyRecord.objects.create(scope=scope, key=key, request_hash=request_hash)
+        return _insert_claim(scope=scope, key=key, request_hash=request_hash)
     except IntegrityError:
         pass
     existing = IdempotencyRecord.objects.get(scope=scope, key=key)
@@ -102,3 +101,15 @@ def _claim(*, scope: str, key: str, request_hash: str) -> IdempotencyRecord | Re
     response = Response(existing.response_body, status=existing.status_code)
     response["Idempotent-Replayed"] = "true"
     return response
+
+
+def _insert_claim(*, scope: str, key: str, request_hash: str) -> IdempotencyRecord:
+    """Insert the claim; IntegrityError when the key was claimed already (unique scope + key).
+
+    In autocommit (a view's usual state) the INSERT is a transaction of its own and a duplicate
+    leaves nothing to roll back; inside a caller's transaction a savepoint keeps it usable.
+    """
+    if transaction.get_connection("default").in_atomic_block:
+        with transaction.atomic(using="default"):
+            return IdempotencyRecord.objects.create(scope=scope, key=key, request_hash=request_hash)
+    return IdempotencyRecord.objects.create(scope=scope, key=key, request_hash=request_hash)

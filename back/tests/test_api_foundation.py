@@ -118,6 +118,22 @@ def test_the_same_idempotency_key_replays_the_first_answer_and_creates_once(api)
     assert _CounterCreateApi.calls == 1
 
 
+@pytest.mark.urls(__name__)
+@pytest.mark.django_db(databases="__all__", transaction=True)
+def test_the_same_idempotency_key_replays_in_autocommit_too(api):
+    """Outside any transaction (as under gunicorn) the duplicate claim is caught without a savepoint."""
+    _CounterCreateApi.calls = 0
+
+    first = api.post("/counter/", {"name": "b"}, format="json", HTTP_IDEMPOTENCY_KEY="k-auto")
+    second = api.post("/counter/", {"name": "b"}, format="json", HTTP_IDEMPOTENCY_KEY="k-auto")
+
+    assert first.status_code == second.status_code == 201
+    assert first.json() == second.json() == {"id": 1, "name": "b"}
+    assert second["Idempotent-Replayed"] == "true"
+    assert _CounterCreateApi.calls == 1
+    assert IdempotencyRecord.objects.filter(key="k-auto").count() == 1
+
+
 def _claim_left_by_a_dead_call(api, key: str, *, seconds_ago: int) -> None:
     """The record a first call leaves when its instance dies before answering (scope of `api`'s caller)."""
     from datetime import timedelta
