@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from back.api.idempotency import idempotent
 from back.api.permissions import ensure_customer_access
+from back.api.serializers import FastInputSerializer
 from catalog import selectors, services
 from catalog.pricing import EquipmentChoice, Selection, selection_order_codes, selection_validate
 from catalog.snapshot import catalog_data
@@ -33,7 +34,7 @@ OPTION_LIST_RESPONSE = OpenApiResponse(
 )
 
 
-class ContextSerializer(serializers.Serializer):
+class ContextSerializer(FastInputSerializer):
     sale_type = serializers.ChoiceField(choices=SALE_TYPES, default="new")
     channel = serializers.CharField(max_length=20, required=False)
     group_code = serializers.CharField(max_length=10, default=selectors.DEFAULT_GROUP_CODE)
@@ -156,7 +157,7 @@ class ServiceRateListApi(APIView):
         )
 
 
-class EquipmentChoiceSerializer(serializers.Serializer):
+class EquipmentChoiceSerializer(FastInputSerializer):
     code = serializers.CharField(max_length=20)
     acquisition = serializers.ChoiceField(choices=("rent", "buy"), default="rent")
     quantity = serializers.IntegerField(min_value=1, max_value=20, default=1)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from back.api.idempotency import idempotent
 from back.api.permissions import requires_right
+from back.api.serializers import FastInputSerializer
 from rules import selectors, services
 from rules.schema import IMMEDIATE_PAYMENT
 
@@ -54,7 +55,7 @@ class RuleTraceSerializer(serializers.Serializer):
 class RulesEvaluateApi(APIView):
     """Evaluate a sale context against the active rules: the outcome, and which rows gave it."""
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(FastInputSerializer):
         group_code = serializers.CharField(max_length=40, required=False, default="RG")
         sale_type = serializers.CharField(max_length=40)
         channel = serializers.CharField(max_length=40)
