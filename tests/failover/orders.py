@@ -6,7 +6,8 @@ to the Pro-Cable customer created for it). Every request goes through the user's
 
 A confirm POST that fails (its front or back instance SIGKILLed mid-request: 502, 500, a reset
 connection) is sent again, like a visitor pressing the button again: the same form data, so the same
-Idempotency-Key (the hidden `key` field of the review form). The retry must end on the confirmation
+Idempotency-Key (the hidden `key` field of the review form); after a 409 "still being recorded" page,
+that page's form with its new key. The retry must end on the confirmation
 page of the one order of the cart; `verify()` proves it against the databases after the Celery
 worker has drained the submissions.
 """
@@ -28,8 +29,9 @@ from tests.failover.load import Cancelled, User
 CONFIRM_PATH = "/selfshop/review/"
 # Delays before each new send of a failed confirm: about 2.5 minutes in all, far longer than the back's
 # in-flight window of an Idempotency-Key (WEBLYS_IDEMPOTENCY_IN_FLIGHT_SECONDS, 45 s). A send answered
-# 409 "still being recorded" shows the review again with a new key; resending the old one is still safe.
+# 409 "still being recorded" shows the review again with a new key, which the next send uses.
 CONFIRM_RETRY_DELAYS = (1, 2, 3, 5, 8, 10, 15, 15, 15, 15, 15, 15, 15, 15)
+NEW_KEY = re.compile(r'name="key" value="([^"]+)"')
 ORDER_NUMBER = re.compile(r'<dd class="mono">([0-9a-f-]{36})</dd>')
 STATUS = re.compile(r"<strong>(Order confirmed|Order received|Order under review)</strong>")
 
@@ -94,6 +96,10 @@ class CountingClient:
                 )
                 if response.status_code in (301, 302, 303) or not delays:
                     return response
+                renewed = NEW_KEY.search(response.text) if response.status_code == 409 else None
+                if renewed:
+                    # "Still being recorded": the page holds a new key; the visitor confirms that form.
+                    kwargs["data"] = dict(kwargs["data"]) | {"key": [renewed.group(1)]}  # type: ignore[arg-type]
             time.sleep(delays.pop(0))
 
     def _send(self, method: str, url: str, path: str, kwargs: dict) -> httpx.Response:
