@@ -172,6 +172,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set that several fields share (`method` / `payment_method`,
+    # `ownership` / `acquisition`).
+    "ENUM_NAME_OVERRIDES": {
+        "PaymentMethodEnum": ["bill", "pad", "card"],
+        "OwnershipEnum": ["rent", "buy"],
+    },
 }
 
 # --- Security ----------------------------------------------------------------------------------------
