@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 from weblys.sessions import STAFF_KEY
@@ -60,7 +61,7 @@ def test_a_wrong_password_is_explained_in_french(client, fake_back):
 
     response = client.post("/staff/login/", {"code": "care1", "password": "bad"}, HTTP_ACCEPT_LANGUAGE="fr")
 
-    assert "Le code d&#x27;utilisateur ou le mot de passe est erroné." in response.content.decode()
+    assert "Le code d'utilisateur ou le mot de passe est erroné." in html.unescape(response.content.decode())
 
 
 def test_a_locked_account_is_explained(client, fake_back):
