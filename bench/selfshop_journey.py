@@ -205,37 +205,67 @@ def subscribe(
         {"first_name": "Ana", "last_name": "Lee", "email": email, "phone": "514 555 0101"},
         label="contact",
     )
-    form = visitor.form(having="install_mode")
-    modes = form.options("install_mode")
-    mode = install_mode if install_mode in modes else modes[0]
-    changes = {"install_mode": mode}
-    if mode == "appointment":
-        changes["slot"] = form.options("slot")[0]
-    visitor.submit(form, changes, label="appointment")
-    form = visitor.form(having="method")
-    methods = form.options("method")
-    if "card" in methods and (card or "bill" not in methods):
-        visitor.submit(
-            form,
-            {
-                "method": "card",
-                "card_number": card,
-                "expiry_month": "12",
-                "expiry_year": "2035",
-                "cvc": "123",
-                "holder_name": "Ana Lee",
-            },
-            label="payment",
-        )
-        if visitor.url.endswith("/verification/"):
-            visitor.submit(visitor.form(having="code"), {"code": "123456"}, label="challenge")
-    else:
-        visitor.submit(form, {"method": "bill"}, label="payment")
-    form = visitor.form(having="accept")
-    visitor.submit(form, {"accept": "on"}, label="confirm")
+    # A slot held by this cart can still be lost before the confirm (the confirm then sends the
+    # visitor back to the appointment step with a message): choose again, as a visitor would.
+    for _attempt in range(3):
+        _choose_appointment(visitor, install_mode)
+        form = visitor.form(having="method")
+        methods = form.options("method")
+        if "card" in methods and (card or "bill" not in methods):
+            visitor.submit(
+                form,
+                {
+                    "method": "card",
+                    "card_number": card,
+                    "expiry_month": "12",
+                    "expiry_year": "2035",
+                    "cvc": "123",
+                    "holder_name": "Ana Lee",
+                },
+                label="payment",
+            )
+            if visitor.url.endswith("/verification/"):
+                visitor.submit(visitor.form(having="code"), {"code": "123456"}, label="challenge")
+        else:
+            visitor.submit(form, {"method": "bill"}, label="payment")
+        form = visitor.form(having="accept")
+        visitor.submit(form, {"accept": "on"}, label="confirm")
+        if not visitor.url.endswith("/appointment/"):
+            break
     if not visitor.url.endswith("/done/"):
         raise JourneyError(f"expected the confirmation page, got {visitor.url}")
     return visitor.html
+
+
+def _choose_appointment(visitor: Visitor, install_mode: str, attempts: int = 5) -> None:
+    """Book `install_mode` (the first free slot for an appointment), as a visitor would.
+
+    Another visitor may take the slot between the page and the submit: the site then answers 400 with
+    a message and the fresh slots, and the visitor picks another one (or, none left, another mode).
+    """
+    tried: set[str] = set()
+    for _attempt in range(attempts):
+        form = visitor.form(having="install_mode")
+        modes = form.options("install_mode")
+        mode = install_mode if install_mode in modes else modes[0]
+        changes: dict[str, str | list[str]] = {"install_mode": mode}
+        if mode == "appointment":
+            slots = [slot for slot in form.options("slot") if slot not in tried]
+            if not slots:
+                others = [m for m in modes if m != "appointment"]
+                if not others:
+                    raise JourneyError(f"no free slot left on {visitor.url}\n{visitor.html[:3000]}")
+                install_mode = mode = others[0]
+                changes = {"install_mode": mode}
+            else:
+                changes["slot"] = slots[0]
+                tried.add(slots[0])
+        response = visitor.submit(form, changes, label="appointment", expect_redirect=False)
+        if response.status_code < 400:
+            return
+        if response.status_code != 400 or mode != "appointment":
+            raise JourneyError(f"POST {visitor.url} -> {response.status_code}\n{visitor.html[:4000]}")
+    raise JourneyError(f"no slot could be booked in {attempts} attempts on {visitor.url}")
 
 
 def _offer_for(codes: list[str], domains: tuple[str, ...]) -> str:
