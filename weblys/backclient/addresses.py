@@ -1,10 +1,17 @@
 """Address lookup in Pro-Cable (/api/v1/procable/addresses/): city → street → civic number → apartment.
 
-Addresses are public reference data: the lists are kept a few minutes in the front's cache so the
-steps of a journey do not ask the back again for the same city or street.
+Addresses are public reference data: the lists and single addresses are kept a few minutes in the
+front's shared cache, so the steps of a journey (and every visitor choosing the same city or street)
+do not ask the back again. Each process also keeps them `LOCAL_SECONDS` in memory: the SelfShop entry
+page reads the cities at every view, and a Redis round trip cost more than the rest of its data.
+Searches are not cached (free text).
 """
 
 from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
 
 from django.core.cache import cache
 
@@ -13,33 +20,68 @@ from .orders_types import Address, Apartment, City, Street
 
 BASE = "/api/v1/procable/addresses/"
 CACHE_SECONDS = 300
+LOCAL_SECONDS = 30
+LOCAL_MAX_ENTRIES = 2000
+
+_local: dict[str, tuple[float, object]] = {}
+_local_lock = threading.Lock()
+
+
+def local_cache_clear() -> None:
+    """Forget what this process keeps in memory (tests; the shared cache is cleared on its own)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _cached[T](key: str, fetch: Callable[[], T]) -> T:
+    """`key` from this process's memory, else the shared cache, else `fetch()` (then kept in both)."""
+    now = time.monotonic()
+    entry = _local.get(key)
+    if entry is not None and entry[0] > now:
+        return entry[1]  # type: ignore[return-value]
+    value = cache.get(key)
+    if value is None:
+        value = fetch()
+        cache.set(key, value, CACHE_SECONDS)
+    with _local_lock:
+        if len(_local) >= LOCAL_MAX_ENTRIES:
+            _local.clear()
+        _local[key] = (now + LOCAL_SECONDS, value)
+    return value
 
 
 def city_list() -> tuple[City, ...]:
-    """Every city Pro-Cable serves."""
-    key = "backclient:addresses:cities"
-    cities = cache.get(key)
-    if cities is None:
-        cities = tuple(City.from_json(c) for c in http.get(f"{BASE}cities/"))
-        cache.set(key, cities, CACHE_SECONDS)
-    return cities
+    """Every city Pro-Cable serves (cached)."""
+    return _cached(
+        "backclient:addresses:cities",
+        lambda: tuple(City.from_json(c) for c in http.get(f"{BASE}cities/")),
+    )
 
 
 def street_list(*, city_code: str, prefix: str = "") -> tuple[Street, ...]:
-    """The streets of a city, optionally those starting with `prefix`. Raises BackValidationError."""
+    """The streets of a city, optionally those starting with `prefix` (cached). Raises BackValidationError."""
     params = {"city": city_code} | ({"prefix": prefix} if prefix else {})
-    return tuple(Street.from_json(s) for s in http.get(f"{BASE}streets/", params=params))
+    return _cached(
+        f"backclient:addresses:streets:{city_code}:{prefix}",
+        lambda: tuple(Street.from_json(s) for s in http.get(f"{BASE}streets/", params=params)),
+    )
 
 
 def civic_number_list(*, street_id: int) -> tuple[int, ...]:
-    """The civic numbers of a street."""
-    return tuple(int(n) for n in http.get(f"{BASE}civic-numbers/", params={"street": street_id}))
+    """The civic numbers of a street (cached)."""
+    return _cached(
+        f"backclient:addresses:civic-numbers:{street_id}",
+        lambda: tuple(int(n) for n in http.get(f"{BASE}civic-numbers/", params={"street": street_id})),
+    )
 
 
 def apartment_list(*, street_id: int, civic_number: int) -> tuple[Apartment, ...]:
-    """The addresses (apartments) at a civic number."""
+    """The addresses (apartments) at a civic number (cached)."""
     params = {"street": street_id, "civic_number": civic_number}
-    return tuple(Apartment.from_json(a) for a in http.get(f"{BASE}apartments/", params=params))
+    return _cached(
+        f"backclient:addresses:apartments:{street_id}:{civic_number}",
+        lambda: tuple(Apartment.from_json(a) for a in http.get(f"{BASE}apartments/", params=params)),
+    )
 
 
 def address_search(*, query: str, city_code: str = "", limit: int = 10) -> tuple[Address, ...]:
@@ -50,9 +92,7 @@ def address_search(*, query: str, city_code: str = "", limit: int = 10) -> tuple
 
 def address_get(*, address_id: int) -> Address:
     """One address (cached). Raises BackNotFound."""
-    key = f"backclient:addresses:{address_id}"
-    address = cache.get(key)
-    if address is None:
-        address = Address.from_json(http.get(f"{BASE}{address_id}/"))
-        cache.set(key, address, CACHE_SECONDS)
-    return address
+    return _cached(
+        f"backclient:addresses:{address_id}",
+        lambda: Address.from_json(http.get(f"{BASE}{address_id}/")),
+    )

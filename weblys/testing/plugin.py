@@ -115,9 +115,13 @@ def fake_back(settings: Any) -> Iterable[FakeBack]:
 def _clear_cache() -> Iterable[None]:
     from django.core.cache import cache
 
+    from weblys.backclient.addresses import local_cache_clear
+
     cache.clear()
+    local_cache_clear()
     yield
     cache.clear()
+    local_cache_clear()
 
 
 def staff_payload(
