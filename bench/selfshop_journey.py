@@ -6,7 +6,9 @@ Used by the cross-tier test `tests/test_selfshop_http.py` and the load benchmark
 
 from __future__ import annotations
 
+import functools
 import re
+import ssl
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -82,11 +84,20 @@ class JourneyError(AssertionError):
     pass
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every visitor: building one (loading the CA bundle) costs tens of ms of CPU,
+    which a load of short-lived visitors would spend again and again on the machine it measures."""
+    return ssl.create_default_context()
+
+
 class Visitor:
     """One browser-less visitor of the front: cookies, CSRF, redirects, timings."""
 
     def __init__(self, front_url: str, *, language: str = "en", client: httpx.Client | None = None) -> None:
-        self.client = client or httpx.Client(base_url=front_url, timeout=30, follow_redirects=False)
+        self.client = client or httpx.Client(
+            base_url=front_url, timeout=30, follow_redirects=False, verify=_tls_context()
+        )
         self.client.headers["Accept-Language"] = language
         self.client.cookies.set("weblys_language", language)
         self.timings: list[tuple[str, float]] = []
