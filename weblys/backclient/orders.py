@@ -7,10 +7,16 @@ apply (GETs and keyed POSTs only, never a 4xx).
 Refusals carry the problem's extra members (``available_domains``, ``offers``, ``slots``,
 ``reason``, ``missing_step``): `problem_of(error)` returns them so a view can show "what is
 available instead" or the fresh slots without another call.
+
+A write on a cart answers with the cart as it now is; the page the browser is redirected to next
+needs exactly that state. `cart_call` hands it off through the shared cache for `HANDOFF_SECONDS`
+(any other write, or a refused one, withdraws it) and `cart_get(..., reuse_written=True)` takes it
+once instead of asking the back again: one back call less per step, and a reload asks the back.
 """
 
 from __future__ import annotations
 
+import hmac
 import uuid
 from datetime import date
 from typing import Any
@@ -35,6 +41,7 @@ from .orders_types import (
 
 BASE = "/api/v1/orders/carts/"
 SECRET_HEADER = "X-Cart-Secret"
+HANDOFF_SECONDS = 15
 _STANDARD_MEMBERS = frozenset(
     {"type", "title", "status", "detail", "code", "errors", "request_id", "instance"}
 )
@@ -59,13 +66,46 @@ def cart_call(
     headers = {SECRET_HEADER: handle.secret}
     if method == "GET":
         return http.get(path, headers=headers)
-    if method == "POST":
-        return http.post(path, json=json, idempotency_key=idempotency_key, headers=headers)
-    if method == "PUT":
-        return http.put(path, json=json, idempotency_key=idempotency_key, headers=headers)
-    if method == "DELETE":
-        return http.delete(path, headers=headers)
-    raise ValueError(f"no cart call uses {method}")
+    try:
+        if method == "POST":
+            data = http.post(path, json=json, idempotency_key=idempotency_key, headers=headers)
+        elif method == "PUT":
+            data = http.put(path, json=json, idempotency_key=idempotency_key, headers=headers)
+        elif method == "DELETE":
+            data = http.delete(path, headers=headers)
+        else:
+            raise ValueError(f"no cart call uses {method}")
+    except BackError:
+        # A refused or failed write may still have changed the cart (a contact draft is kept).
+        cache.delete(_handoff_key(handle))
+        raise
+    _hand_off(handle, data)
+    return data
+
+
+def _handoff_key(handle: CartHandle) -> str:
+    return f"backclient:cart-written:{handle.id}"
+
+
+def _hand_off(handle: CartHandle, answer: Any) -> None:
+    """Keep the cart a write answered with for the next page, or withdraw an older one."""
+    written = answer.get("cart") if isinstance(answer, dict) else None
+    if isinstance(written, dict) and str(written.get("id")) == handle.id:
+        cache.set(_handoff_key(handle), {"secret": handle.secret, "cart": written}, HANDOFF_SECONDS)
+    else:
+        cache.delete(_handoff_key(handle))
+
+
+def _take_handed_off(handle: CartHandle) -> dict[str, Any] | None:
+    """The cart the last write on `handle` answered with (once), if it is still fresh."""
+    key = _handoff_key(handle)
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    cache.delete(key)
+    if not hmac.compare_digest(str(kept.get("secret", "")), handle.secret):
+        return None
+    return kept["cart"]
 
 
 def problem_of(error: BackError) -> dict[str, Any]:
@@ -117,8 +157,16 @@ def cart_create(
     return Cart.from_json(data), CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
 
 
-def cart_get(*, handle: CartHandle) -> Cart:
-    """Return the cart. Raises BackNotFound (`cart_not_found`: unknown, someone else's or a wrong secret)."""
+def cart_get(*, handle: CartHandle, reuse_written: bool = False) -> Cart:
+    """Return the cart. Raises BackNotFound (`cart_not_found`: unknown, someone else's or a wrong secret).
+
+    With `reuse_written`, the cart the last write answered with a moment ago (the write that redirected
+    to this page) stands for the back's answer, once; without one, the back is asked.
+    """
+    if reuse_written:
+        written = _take_handed_off(handle)
+        if written is not None:
+            return Cart.from_json(written)
     return Cart.from_json(cart_call("GET", handle))
 
 

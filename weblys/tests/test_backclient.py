@@ -544,3 +544,62 @@ def test_a_document_closed_before_it_is_read_closes_the_back_response():
     document.chunks.close()
 
     assert body.is_closed is True
+
+
+def _cart_answer(**changes: object) -> dict[str, object]:
+    return {"id": "c-1", "status": "open", "step": "offer", "offer_code": "TV1"} | changes
+
+
+def test_the_cart_a_write_answered_with_stands_for_the_next_get_once(fake_back):
+    fake_back.add("PUT", f"{CART_URL}offer/", json={"cart": _cart_answer()})
+    fake_back.add("GET", CART_URL, json=_cart_answer(step="equipment"))
+    orders.cart_offer_set(handle=CART, offer_code="TV1")
+
+    handed_off = orders.cart_get(handle=CART, reuse_written=True)
+    again = orders.cart_get(handle=CART, reuse_written=True)
+
+    assert (handed_off.step, handed_off.offer_code) == ("offer", "TV1")
+    assert again.step == "equipment"
+    assert len(fake_back.calls("GET", CART_URL)) == 1
+
+
+def test_a_get_without_reuse_always_asks_the_back(fake_back):
+    fake_back.add("PUT", f"{CART_URL}offer/", json={"cart": _cart_answer()})
+    fake_back.add("GET", CART_URL, json=_cart_answer(step="equipment"))
+    orders.cart_offer_set(handle=CART, offer_code="TV1")
+
+    assert orders.cart_get(handle=CART).step == "equipment"
+    assert orders.cart_get(handle=CART, reuse_written=True).step == "offer"
+
+
+def test_a_refused_write_withdraws_the_handed_off_cart(fake_back):
+    fake_back.add("PUT", f"{CART_URL}offer/", json={"cart": _cart_answer()})
+    fake_back.add("PUT", f"{CART_URL}contact/", status=400, json=problem(400, "cart_invalid"))
+    fake_back.add("GET", CART_URL, json=_cart_answer(step="contact"))
+    orders.cart_offer_set(handle=CART, offer_code="TV1")
+    with pytest.raises(BackValidationError):
+        orders.cart_contact_set(handle=CART, contact={"email": "x"})
+
+    assert orders.cart_get(handle=CART, reuse_written=True).step == "contact"
+    assert len(fake_back.calls("GET", CART_URL)) == 1
+
+
+def test_a_write_answering_without_the_cart_withdraws_the_handed_off_one(fake_back):
+    fake_back.add("PUT", f"{CART_URL}options/", json={"cart": _cart_answer(step="options")})
+    fake_back.add("PUT", f"{CART_URL}quote/", json={"quote_id": "q-1", "quote": {}})
+    fake_back.add("GET", CART_URL, json=_cart_answer(step="summary"))
+    orders.cart_options_set(handle=CART, options=[])
+    orders.cart_quote_refresh(handle=CART)
+
+    assert orders.cart_get(handle=CART, reuse_written=True).step == "summary"
+
+
+def test_a_handed_off_cart_is_not_given_to_another_secret(fake_back):
+    fake_back.add("PUT", f"{CART_URL}offer/", json={"cart": _cart_answer()})
+    fake_back.add("GET", CART_URL, status=404, json=problem(404, "cart_not_found"))
+    orders.cart_offer_set(handle=CART, offer_code="TV1")
+
+    with pytest.raises(BackNotFound):
+        orders.cart_get(handle=CartHandle(id="c-1", secret="guessed"), reuse_written=True)
+    with pytest.raises(BackNotFound):
+        orders.cart_get(handle=CART, reuse_written=True)
