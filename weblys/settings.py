@@ -122,6 +122,12 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "weblys-front"}
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Template fragments every visitor sees alike (the SelfShop address pickers before any choice), kept a
+# few seconds by each process: a shared cache would cost a round trip for what takes a millisecond.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "weblys-front-fragments",
+}
 
 # Staff sessions last a working day at most (and never beyond the back's person token); a customer
 # session expires after a short idle time. Every request slides the expiry.

@@ -113,14 +113,16 @@ def fake_back(settings: Any) -> Iterable[FakeBack]:
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterable[None]:
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from weblys.backclient.addresses import local_cache_clear
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     local_cache_clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     local_cache_clear()
 
 
