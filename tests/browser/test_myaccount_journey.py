@@ -15,6 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+
 def label(page: Any, text: str) -> Any:
     """The form control whose label starts with `text` (Django adds a colon after it)."""
     return page.get_by_label(re.compile("^" + re.escape(text)))
