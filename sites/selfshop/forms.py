@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -112,6 +113,33 @@ class EquipmentForm(forms.Form):
             for item in self.items
             if data.get(f"qty_{item.code}")
         ]
+
+
+_EQUIPMENT_CODE = re.compile(r"^qty_([A-Za-z0-9_.+-]{1,20})$")
+
+
+def equipment_posted(data: Mapping[str, str]) -> list[tuple[str, str, int]] | None:
+    """(code, acquisition, quantity) of every piece a submitted equipment form asks for, in form order.
+
+    Read without the offer's list: the back checks the codes, quantities and rent / buy against the
+    offer. None when the submission is malformed (then the form, built from the list, explains why).
+    """
+    chosen = []
+    for name, value in data.items():
+        match = _EQUIPMENT_CODE.match(name)
+        if match is None:
+            continue
+        code = match.group(1)
+        acquisition = str(data.get(f"acq_{code}") or "")
+        try:
+            quantity = int(str(value))
+        except ValueError:
+            return None
+        if quantity < 0 or acquisition not in ACQUISITIONS:
+            return None
+        if quantity:
+            chosen.append((code, acquisition, quantity))
+    return chosen
 
 
 class OptionsForm(forms.Form):

@@ -39,6 +39,7 @@ from .forms import (
     EquipmentForm,
     OfferForm,
     OptionsForm,
+    equipment_posted,
     slot_posted,
 )
 
@@ -188,8 +189,12 @@ class CartStepView(SelfShopView):
             )
 
     def load(self) -> tuple[Cart, HttpResponse | None]:
-        """The cart, or a redirect when it is closed or an earlier step is missing."""
-        cart = orders.cart_get(handle=self.handle)
+        """The cart, or a redirect when it is closed or an earlier step is missing.
+
+        A page shown right after a step takes the cart that step's write answered with (the state the
+        back holds now) instead of asking again; a reload or any POST asks the back.
+        """
+        cart = orders.cart_get(handle=self.handle, reuse_written=self.request.method == "GET")
         if not cart.is_open:
             return cart, redirect("selfshop:done")
         target = missing_page(cart, self.page) if self.page else ""
@@ -355,10 +360,11 @@ class EquipmentChooseView(CartStepView):
         return self._render(cart, EquipmentForm(items=items, initial=initial))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        items = orders.equipment_list(handle=self.handle)
-        form = EquipmentForm(request.POST, items=items)
-        if form.is_valid():
-            chosen = form.chosen()
+        # The back checks the codes, quantities and rent / buy against the offer: the list is fetched
+        # only to show the page again after a refusal (or a malformed submission).
+        chosen = equipment_posted(request.POST)
+        errors: dict[str, list[str]] = {}
+        if chosen is not None:
             try:
                 orders.cart_equipment_set(
                     handle=self.handle,
@@ -366,15 +372,19 @@ class EquipmentChooseView(CartStepView):
                 )
                 return redirect("selfshop:options")
             except BackValidationError as exc:
-                names = {}
-                for index, (code, _acq, _qty) in enumerate(chosen):
-                    names |= {
-                        f"equipment.{index}.quantity": f"qty_{code}",
-                        f"equipment.{index}.acquisition": f"acq_{code}",
-                        f"equipment.{index}.code": f"qty_{code}",
-                        f"equipment.{index}": f"qty_{code}",
-                    }
-                apply_back_errors(form, exc.errors, names)
+                errors = exc.errors
+        form = EquipmentForm(request.POST, items=orders.equipment_list(handle=self.handle))
+        form.is_valid()
+        if errors:
+            names = {}
+            for index, (code, _acq, _qty) in enumerate(chosen or ()):
+                names |= {
+                    f"equipment.{index}.quantity": f"qty_{code}",
+                    f"equipment.{index}.acquisition": f"acq_{code}",
+                    f"equipment.{index}.code": f"qty_{code}",
+                    f"equipment.{index}": f"qty_{code}",
+                }
+            apply_back_errors(form, errors, names)
         return self._render(orders.cart_get(handle=self.handle), form, status=400)
 
     def _render(self, cart: Cart, form: EquipmentForm, status: int = 200) -> HttpResponse:

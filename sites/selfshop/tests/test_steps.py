@@ -203,6 +203,53 @@ def test_equipment_errors_of_the_back_land_on_the_right_fields_with_the_input_ke
     assert 'id="error-summary" role="alert" tabindex="-1"' in body
 
 
+def test_a_valid_equipment_choice_is_sent_without_reading_the_list_first(with_cart, fake_back):
+    fake_back.add("PUT", f"{CART_URL}equipment/", json={"cart": cart_json(step="equipment")})
+
+    response = with_cart.post(
+        "/selfshop/equipment/",
+        {"qty_MODEM": "1", "acq_MODEM": "rent", "qty_TERMHD": "0", "acq_TERMHD": "buy"},
+    )
+
+    assert response["Location"] == "/selfshop/options/"
+    assert [(r.method, r.url.path) for r in fake_back.requests] == [("PUT", f"{CART_URL}equipment/")]
+    sent = json.loads(fake_back.requests[0].content)
+    assert sent == {"equipment": [{"code": "MODEM", "acquisition": "rent", "quantity": 1}]}
+
+
+def test_a_malformed_equipment_choice_is_explained_without_asking_the_back_to_save_it(with_cart, fake_back):
+    back_for(fake_back, cart_json(step="offer"))
+    fake_back.add("GET", f"{CART_URL}equipment/", json={"equipment": EQUIPMENT})
+
+    response = with_cart.post(
+        "/selfshop/equipment/",
+        {"qty_MODEM": "lots", "acq_MODEM": "rent", "qty_TERMHD": "1", "acq_TERMHD": "buy"},
+    )
+
+    assert response.status_code == 400
+    assert fake_back.calls("PUT", f"{CART_URL}equipment/") == []
+    assert 'id="id_qty_MODEM_error"' in response.content.decode()
+
+
+def test_the_page_after_a_step_shows_the_cart_that_step_answered_with_and_a_reload_asks_the_back(
+    with_cart, fake_back
+):
+    fake_back.add("PUT", f"{CART_URL}offer/", json={"cart": cart_json(step="offer")})
+    fake_back.add("GET", f"{CART_URL}equipment/", json={"equipment": EQUIPMENT})
+    fake_back.add("GET", "/api/v1/procable/addresses/1/", json=ADDRESS)
+    fake_back.add("GET", CART_URL, json=cart_json(step="equipment", equipment=[]))
+    with_cart.post("/selfshop/offers/", {"offer_code": "RG_INT100_TVBAS"})
+
+    after_step = with_cart.get("/selfshop/equipment/").content.decode()
+    cart_calls_after_step = len(fake_back.calls("GET", CART_URL))
+    reloaded = with_cart.get("/selfshop/equipment/").content.decode()
+
+    assert cart_calls_after_step == 0
+    assert '<option value="2" selected>2</option>' in after_step
+    assert len(fake_back.calls("GET", CART_URL)) == 1
+    assert '<option value="2" selected>2</option>' not in reloaded
+
+
 def test_options_are_saved_then_priced_and_the_summary_follows(with_cart, fake_back):
     fake_back.add("GET", f"{CART_URL}options/", json=OPTIONS)
     fake_back.add("PUT", f"{CART_URL}options/", json={"cart": cart_json(step="options", quote=None)})
