@@ -2,8 +2,10 @@
 
 Every step validates its input before it writes: a refusal raises a DomainError and leaves the cart
 as it was (only the contact step keeps the raw entries of a refused submission in `contact_draft`,
-so nothing typed is lost). Writes are atomic on the `default` (weblys) alias; Celery work is queued
-in `transaction.on_commit`.
+so nothing typed is lost). Writes are atomic on the `default` (weblys) alias: a step that writes one
+statement (most cart steps: one UPDATE of the cart) runs it in autocommit, a transaction of its own
+without the BEGIN/COMMIT round trips; several statements run in `transaction.atomic`. Celery work is
+queued in `transaction.on_commit`.
 """
 
 from __future__ import annotations
@@ -145,8 +147,7 @@ def cart_create(
         store_code=(principal.store_code or "") if principal.is_staff else "",
     )
     _reached(cart, CartStep.CREATED)
-    with transaction.atomic(using=DB):
-        cart.save(using=DB)
+    cart.save(using=DB)  # one INSERT
     return cart, secret
 
 
@@ -219,7 +220,11 @@ def cart_offer_set(*, cart: Cart, offer_code: str) -> None:
     offer = next((o for o in eligible if o["code"] == offer_code), None)
     if offer is None:
         raise CartInputError(errors={"offer_code": [_("This offer is not available at your address.")]})
-    with transaction.atomic(using=DB):
+    if cart.offer_code == offer_code:
+        _offer_apply(cart, offer_code, offer)  # the same offer again: only the step time changes
+        cart.save(using=DB)
+        return
+    with transaction.atomic(using=DB):  # a new offer may release the slot hold with the write
         _offer_apply(cart, offer_code, offer)
         cart.save(using=DB)
 
@@ -282,12 +287,11 @@ def cart_equipment_set(*, cart: Cart, equipment: list[dict[str, Any]]) -> None:
     chosen = {row["code"] for row in rows}
     offer = catalog_selectors.offer_get(code=cart.offer_code)
     needs = {option.code: option.requires_equipment for option in offer.options}
-    with transaction.atomic(using=DB):
-        cart.equipment = rows
-        cart.options = [code for code in cart.options if needs.get(code) is None or needs.get(code) in chosen]
-        _reset_after_selection(cart)
-        _reached(cart, CartStep.EQUIPMENT)
-        cart.save(using=DB)
+    cart.equipment = rows
+    cart.options = [code for code in cart.options if needs.get(code) is None or needs.get(code) in chosen]
+    _reset_after_selection(cart)
+    _reached(cart, CartStep.EQUIPMENT)
+    cart.save(using=DB)
 
 
 def cart_options_set(*, cart: Cart, options: list[str]) -> None:
@@ -301,11 +305,10 @@ def cart_options_set(*, cart: Cart, options: list[str]) -> None:
     _require(cart, CartStep.OPTIONS)
     codes = [str(code).strip().upper() for code in options]
     _validate_selection(cart, _selection(cart, options=codes), prefixes=("options",))
-    with transaction.atomic(using=DB):
-        cart.options = codes
-        _reset_after_selection(cart)
-        _reached(cart, CartStep.OPTIONS)
-        cart.save(using=DB)
+    cart.options = codes
+    _reset_after_selection(cart)
+    _reached(cart, CartStep.OPTIONS)
+    cart.save(using=DB)
 
 
 def cart_quote_refresh(*, cart: Cart) -> dict[str, Any]:
@@ -327,15 +330,14 @@ def cart_quote_refresh(*, cart: Cart) -> dict[str, Any]:
         )
     except SelectionInvalidError as exc:
         raise CartInputError(exc.detail, errors=exc.errors) from exc
-    with transaction.atomic(using=DB):
-        if cart.quote_id and cart.quote.get("one_time_total") != quote.snapshot.get("one_time_total"):
-            cart.payment = {}
-        cart.quote_id = str(quote.id)
-        cart.quote = quote.snapshot
-        if cart.is_change:
-            services_change.change_quote_apply(cart=cart, quote=quote)
-        _reached(cart, CartStep.SUMMARY)
-        cart.save(using=DB)
+    if cart.quote_id and cart.quote.get("one_time_total") != quote.snapshot.get("one_time_total"):
+        cart.payment = {}
+    cart.quote_id = str(quote.id)
+    cart.quote = quote.snapshot
+    if cart.is_change:
+        services_change.change_quote_apply(cart=cart, quote=quote)
+    _reached(cart, CartStep.SUMMARY)
+    cart.save(using=DB)
     return quote.snapshot
 
 
@@ -393,17 +395,17 @@ def cart_contact_set(*, cart: Cart, data: dict[str, Any]) -> None:
     fields = ("first_name", "last_name", "email", "phone", "language", "date_of_birth")
     draft = {name: str(data.get(name) or "")[:200] for name in fields if name in data}
     clean, errors = _contact_errors(data)
-    with transaction.atomic(using=DB):
+    if errors:
+        # Only the raw entries and their errors are kept; the validated contact and the step stay.
         Cart.objects.using(DB).filter(pk=cart.pk).update(contact_draft=draft, contact_errors=errors)
         cart.contact_draft, cart.contact_errors = draft, errors
-        if not errors:
-            cart.contact = clean
-            if clean["language"]:
-                cart.language = clean["language"]
-            _reached(cart, CartStep.CONTACT)
-            cart.save(using=DB)
-    if errors:
         raise CartInputError(errors=errors)
+    cart.contact_draft, cart.contact_errors = draft, errors
+    cart.contact = clean
+    if clean["language"]:
+        cart.language = clean["language"]
+    _reached(cart, CartStep.CONTACT)
+    cart.save(using=DB)
 
 
 def _release_hold(cart: Cart) -> None:
@@ -437,15 +439,16 @@ def cart_appointment_set(*, cart: Cart, install_mode: str, day: date | None = No
     if errors:
         raise CartInputError(errors=errors)
     with transaction.atomic(using=DB):
-        # Lock the cart row so two tabs of one cart cannot hold two places.
-        Cart.objects.using(DB).select_for_update().filter(pk=cart.pk).first()
+        # Lock the cart row so two tabs of one cart cannot hold two places (and so the cart's one
+        # hold is written by one call at a time: an UPDATE, else an INSERT, is enough).
+        Cart.objects.using(DB).select_for_update().filter(pk=cart.pk).values_list("pk").first()
         slots = selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk)
         chosen = next((s for s in slots if s["day"] == day.isoformat() and s["period"] == period), None)
         if chosen is None:
             raise SlotTakenError(slots=slots)
-        AppointmentHold.objects.using(DB).update_or_create(
-            cart_id=cart.pk, defaults={"zone_code": cart.zone_code, "day": day, "period": period}
-        )
+        place = {"zone_code": cart.zone_code, "day": day, "period": period}
+        if not AppointmentHold.objects.using(DB).filter(cart_id=cart.pk).update(**place):
+            AppointmentHold.objects.using(DB).create(cart_id=cart.pk, **place)
         cart.install_mode = install_mode
         cart.appointment_day, cart.appointment_period = day, period
         _reached(cart, CartStep.APPOINTMENT)
@@ -507,11 +510,10 @@ def cart_payment_set(*, cart: Cart, method: str, card: dict[str, Any] | None) ->
                 payment |= {"status": "challenge_required", "challenge_id": charge.challenge_id}
             else:
                 payment["status"] = "paid"
-    with transaction.atomic(using=DB):
-        cart.payment = payment
-        if payment["status"] != "challenge_required":
-            _reached(cart, CartStep.PAYMENT)
-        cart.save(using=DB)
+    cart.payment = payment
+    if payment["status"] != "challenge_required":
+        _reached(cart, CartStep.PAYMENT)
+    cart.save(using=DB)
     return payment
 
 
@@ -524,16 +526,14 @@ def cart_payment_challenge(*, cart: Cart, code: str) -> dict[str, Any]:
     try:
         get_payment_gateway().challenge_complete(challenge_id=payment["challenge_id"], code=code)
     except payment_errors.PaymentDeclinedError:
-        with transaction.atomic(using=DB):
-            cart.payment = {}
-            cart.save(using=DB)
+        cart.payment = {}
+        cart.save(using=DB)
         raise
     payment["status"] = "paid"
     payment.pop("challenge_id", None)
-    with transaction.atomic(using=DB):
-        cart.payment = payment
-        _reached(cart, CartStep.PAYMENT)
-        cart.save(using=DB)
+    cart.payment = payment
+    _reached(cart, CartStep.PAYMENT)
+    cart.save(using=DB)
     return payment
 
 
@@ -585,11 +585,14 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
             plan.append({"code": deposit, "kind": "deposit", "quantity": 1, "acquisition": None})
     try:
         with transaction.atomic(using=DB):
-            locked = Cart.objects.using(DB).select_for_update().get(pk=cart.pk)
-            if locked.status == CartStatus.ABANDONED:
+            # Lock the cart row; only its status and step times are needed (not the whole cart again).
+            locked_status, locked_times = (
+                Cart.objects.using(DB).select_for_update().values_list("status", "step_times").get(pk=cart.pk)
+            )
+            if locked_status == CartStatus.ABANDONED:
                 raise CartClosedError()
             order = Order.objects.using(DB).create(
-                cart=locked,
+                cart_id=cart.pk,
                 owner_identity=cart.owner_identity,
                 channel=cart.channel,
                 sale_type=cart.sale_type,
@@ -617,7 +620,7 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
                 discount=services_change.discount_output(cart) or {},
             )
             OutboxMessage.objects.using(DB).create(order=order, kind="order_submit")
-            times = dict(locked.step_times)
+            times = dict(locked_times)
             times[CartStep.CONFIRMED] = timezone.now().isoformat()
             Cart.objects.using(DB).filter(pk=cart.pk).update(
                 status=CartStatus.CONFIRMED,
