@@ -442,10 +442,10 @@ def cart_appointment_set(*, cart: Cart, install_mode: str, day: date | None = No
         # Lock the cart row so two tabs of one cart cannot hold two places (and so the cart's one
         # hold is written by one call at a time: an UPDATE, else an INSERT, is enough).
         Cart.objects.using(DB).select_for_update().filter(pk=cart.pk).values_list("pk").first()
-        slots = selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk)
-        chosen = next((s for s in slots if s["day"] == day.isoformat() and s["period"] == period), None)
-        if chosen is None:
-            raise SlotTakenError(slots=slots)
+        if not selectors.slot_is_free(
+            zone_code=cart.zone_code, day=day, period=period, exclude_cart_id=cart.pk
+        ):
+            raise SlotTakenError(slots=selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk))
         place = {"zone_code": cart.zone_code, "day": day, "period": period}
         if not AppointmentHold.objects.using(DB).filter(cart_id=cart.pk).update(**place):
             AppointmentHold.objects.using(DB).create(cart_id=cart.pk, **place)
@@ -565,15 +565,17 @@ def cart_confirm(*, cart: Cart) -> tuple[Order, bool]:
     services_change.serial_numbers_confirm_check(cart, evaluation["outcome"])
     if cart.install_mode == "appointment":
         try:
-            slots = selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk)
+            free = selectors.slot_is_free(
+                zone_code=cart.zone_code,
+                day=cart.appointment_day,
+                period=cart.appointment_period,
+                exclude_cart_id=cart.pk,
+            )
         except ProCableUnavailableError:
             # Pro-Cable down: the cart's hold stands; the order is kept and booked when it is back.
-            slots = [{"day": cart.appointment_day.isoformat(), "period": cart.appointment_period}]
-        if not any(
-            s["day"] == cart.appointment_day.isoformat() and s["period"] == cart.appointment_period
-            for s in slots
-        ):
-            raise SlotTakenError(slots=slots)
+            free = True
+        if not free:
+            raise SlotTakenError(slots=selectors.slot_list(zone_code=cart.zone_code, exclude_cart_id=cart.pk))
     if cart.is_change:
         plan = services_change.change_plan(cart=cart, outcome=evaluation["outcome"])
     else:
