@@ -220,13 +220,13 @@ def cart_offer_set(*, cart: Cart, offer_code: str) -> None:
     offer = next((o for o in eligible if o["code"] == offer_code), None)
     if offer is None:
         raise CartInputError(errors={"offer_code": [_("This offer is not available at your address.")]})
-    if cart.offer_code == offer_code:
-        _offer_apply(cart, offer_code, offer)  # the same offer again: only the step time changes
-        cart.save(using=DB)
+    if cart.offer_code != offer_code and not set(offer["domains"]) & CABLE_DOMAINS:
+        with transaction.atomic(using=DB):  # a new offer with nothing to install releases the slot hold
+            _offer_apply(cart, offer_code, offer)
+            cart.save(using=DB)
         return
-    with transaction.atomic(using=DB):  # a new offer may release the slot hold with the write
-        _offer_apply(cart, offer_code, offer)
-        cart.save(using=DB)
+    _offer_apply(cart, offer_code, offer)  # one UPDATE
+    cart.save(using=DB)
 
 
 def _selection(
