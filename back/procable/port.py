@@ -408,6 +408,10 @@ class ProCableGateway(Protocol):
         """Read a customer file. Raises ProCableNotFoundError."""
         ...
 
+    def customers_get(self, customer_numbers: list[str]) -> dict[str, CustomerRecord]:
+        """Read many customer files at once, by number; unknown numbers are absent from the answer."""
+        ...
+
     def customer_search(
         self,
         *,

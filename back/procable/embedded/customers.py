@@ -29,6 +29,7 @@ FIRST_CUSTOMER_NUMBER = 100001
 MAX_PAGE_SIZE = 200
 MAX_MATCHING_STREETS = 50
 COMBINATION_CHUNK = 10_000
+BULK_READ_SIZE = 2_000  # numbers per IN (...) list: within every database's parameter limit
 MIN_STREET_PREFIX = 2  # letters of a street prefix searched without a city (the key drops "rue", "de"...)
 _PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
 
@@ -116,6 +117,14 @@ class CustomersMixin:
 
     def customer_get(self, customer_number: str) -> CustomerRecord:
         return customer_record(customer_row(customer_number))
+
+    def customers_get(self, customer_numbers: list[str]) -> dict[str, CustomerRecord]:
+        found: dict[str, CustomerRecord] = {}
+        for start in range(0, len(customer_numbers), BULK_READ_SIZE):
+            chunk = customer_numbers[start : start + BULK_READ_SIZE]
+            for row in Customer.objects.using(DB).filter(number__in=chunk):
+                found[row.number] = customer_record(row)
+        return found
 
     def customer_search(
         self,

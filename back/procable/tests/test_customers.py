@@ -31,6 +31,20 @@ def test_the_fixed_demo_customer_file_reads_back(operator):
     assert isinstance(customer.balance, Decimal)
 
 
+def test_many_customer_files_read_at_once_match_the_single_reads_and_skip_unknown_numbers(
+    operator, django_assert_num_queries
+):
+    numbers = ["100001", "100002", "100003", "999999"]
+
+    from django.db import connections
+
+    with django_assert_num_queries(1, connection=connections["procable"]):
+        files = operator.customers_get(numbers)
+
+    assert sorted(files) == ["100001", "100002", "100003"]
+    assert all(files[number] == operator.customer_get(number) for number in files)
+
+
 @override_settings(PROCABLE_ON_CUSTOMER_CREATED="back.procable.tests.test_customers.record_credentials")
 def test_creating_a_customer_takes_the_next_number_and_hands_credentials_to_custom_login(operator):
     CREATED.clear()
