@@ -12,6 +12,7 @@ import time
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
+from django.db import connections
 
 
 class Command(BaseCommand):
@@ -42,6 +43,28 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             self.stdout.write(f"  ({config.label}: {time.perf_counter() - step:.1f} s)")
+        step = time.perf_counter()
+        analyzed = _analyze_postgresql()
+        if analyzed:
+            self.stdout.write(
+                f"  (ANALYZE of {analyzed} PostgreSQL databases: {time.perf_counter() - step:.1f} s)"
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Demo operator ready in {time.perf_counter() - started:.1f} s.")
         )
+
+
+def _analyze_postgresql() -> int:
+    """Refresh the planner statistics of every PostgreSQL database after the bulk load.
+
+    Until autovacuum gets to them, freshly COPYed tables have no statistics and the planner picks
+    scans over millions of rows (a MyAccount summary query took 220 ms instead of 0.2 ms at 1M).
+    """
+    count = 0
+    for alias in connections:
+        connection = connections[alias]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+            count += 1
+    return count
