@@ -182,8 +182,13 @@ def subscribe(
     else:
         visitor.get("/selfshop/", label="address")
         visitor.submit(visitor.form(having="city"), {"city": city}, label="address")
-        street_form = visitor.form(having="street")
         streets = dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', visitor.html))
+        if street_name not in streets.values() and 'name="street_prefix"' in visitor.html:
+            # A big city lists only its first streets: narrow the list by the name's first letters.
+            prefix = street_name.split(" ", 1)[-1]
+            visitor.submit(visitor.form(having="street_prefix"), {"street_prefix": prefix}, label="address")
+            streets = dict(re.findall(r'<option value="(\d+)"[^>]*>([^<]+)</option>', visitor.html))
+        street_form = visitor.form(having="street")
         street_id = next(k for k, v in streets.items() if v == street_name)
         visitor.submit(street_form, {"street": street_id}, label="address")
         civic_form = visitor.form(having="civic")

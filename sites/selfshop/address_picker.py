@@ -15,6 +15,8 @@ from weblys.backclient import addresses
 
 from .forms import AddressPickForm, CityForm, CivicNumberForm, StreetForm
 
+STREETS_LISTED = 200  # the back lists at most this many streets of a city (without a prefix)
+
 
 def address_cascade(
     query: Mapping[str, str],
@@ -32,11 +34,20 @@ def address_cascade(
     street_id: int | None = None
     civic: int | None = None
     if city:
-        streets = addresses.street_list(city_code=city)
+        # A big city has more streets than the back lists: the visitor then narrows the list by the
+        # first letters of the street's name (`street_prefix`, carried by the forms below).
+        prefix = query.get("street_prefix", "").strip()[:40]
+        streets = addresses.street_list(city_code=city, prefix=prefix)
         street_form = StreetForm(
             query if "street" in query else None, streets=[(s.id, s.name) for s in streets]
         )
-        context |= {"street_form": street_form, "city": city}
+        context |= {
+            "street_form": street_form,
+            "city": city,
+            "street_prefix": prefix,
+            "street_prefix_offered": bool(prefix) or len(streets) >= STREETS_LISTED,
+            "no_street_found": bool(prefix) and not streets,
+        }
         if street_form.is_bound and street_form.is_valid():
             street_id = street_form.cleaned_data["street"]
             context["street"] = street_id

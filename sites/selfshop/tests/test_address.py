@@ -55,6 +55,41 @@ def test_the_plain_form_walks_city_street_civic_number_then_lists_the_apartments
     assert fake_back.requests[3].url.params["civic_number"] == "20"
 
 
+def test_a_city_with_more_streets_than_listed_offers_to_narrow_them_by_their_first_letters(client, fake_back):
+    many = [{"id": n, "city_code": "MTL", "name": f"rue {n:03d}"} for n in range(1, 201)]
+    fake_back.add("GET", "/api/v1/procable/addresses/cities/", json=CITIES)
+    fake_back.add("GET", "/api/v1/procable/addresses/streets/", json=many)
+
+    body = client.get("/selfshop/?city=MTL").content.decode()
+
+    assert '<label for="id_street_prefix">Street name begins with</label>' in body
+    assert "type the first letters of yours" in body
+
+
+def test_the_street_prefix_narrows_the_list_and_is_carried_to_the_civic_number(client, fake_back):
+    sherbrooke = [{"id": 901, "city_code": "MTL", "name": "rue Sherbrooke Ouest"}]
+    fake_back.add("GET", "/api/v1/procable/addresses/cities/", json=CITIES)
+    fake_back.add("GET", "/api/v1/procable/addresses/streets/", json=sherbrooke)
+    fake_back.add("GET", "/api/v1/procable/addresses/civic-numbers/", json=[20, 24])
+
+    body = client.get("/selfshop/?city=MTL&street_prefix=sherb&street=901").content.decode()
+
+    assert fake_back.calls("GET", "/api/v1/procable/addresses/streets/")[0].url.params["prefix"] == "sherb"
+    assert '<option value="901" selected>rue Sherbrooke Ouest</option>' in body
+    assert body.count('<input type="hidden" name="street_prefix" value="sherb">') == 2
+    assert '<option value="20">20</option>' in body
+
+
+def test_a_street_prefix_matching_nothing_says_so(client, fake_back):
+    fake_back.add("GET", "/api/v1/procable/addresses/cities/", json=CITIES)
+    fake_back.add("GET", "/api/v1/procable/addresses/streets/", json=[])
+
+    body = client.get("/selfshop/?city=MTL&street_prefix=zz", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "Aucune rue de cette ville ne commence par « zz »." in body
+    assert 'aria-invalid="true"' in body
+
+
 def test_the_search_without_javascript_lists_matching_addresses(client, fake_back):
     lookup(fake_back)
 
