@@ -104,11 +104,26 @@ def slot_list(*, zone_code: str, exclude_cart_id: Any = None) -> list[dict[str, 
     Two queries whatever the number of slots: Pro-Cable capacity, then the holds counted per slot.
     """
     start = timezone.localdate() + timedelta(days=1)
+    return _free_slots(zone_code=zone_code, start=start, days=SLOT_DAYS, exclude_cart_id=exclude_cart_id)
+
+
+def slot_is_free(*, zone_code: str, day: date, period: str, exclude_cart_id: Any = None) -> bool:
+    """Whether one slot of `slot_list` still has a free place: the same count, on that day's rows only."""
+    start = timezone.localdate() + timedelta(days=1)
+    if not start <= day < start + timedelta(days=SLOT_DAYS):
+        return False
+    free = _free_slots(zone_code=zone_code, start=day, days=1, exclude_cart_id=exclude_cart_id)
+    return any(slot["period"] == period for slot in free)
+
+
+def _free_slots(*, zone_code: str, start: date, days: int, exclude_cart_id: Any) -> list[dict[str, Any]]:
     try:
-        slots = get_gateway().appointment_slots(zone_code, start=start, days=SLOT_DAYS)
+        slots = get_gateway().appointment_slots(zone_code, start=start, days=days)
     except ProCableNotFoundError:
         return []
-    holds = AppointmentHold.objects.using(DB).filter(zone_code=zone_code, day__gte=start)
+    holds = AppointmentHold.objects.using(DB).filter(
+        zone_code=zone_code, day__gte=start, day__lt=start + timedelta(days=days)
+    )
     if exclude_cart_id is not None:
         holds = holds.exclude(cart_id=exclude_cart_id)
     held = {
@@ -121,27 +136,6 @@ def slot_list(*, zone_code: str, exclude_cart_id: Any = None) -> list[dict[str, 
         if available > 0:
             rows.append({"day": slot.day.isoformat(), "period": slot.period, "available": available})
     return rows
-
-
-def slot_is_free(*, zone_code: str, day: date, period: str, exclude_cart_id: Any = None) -> bool:
-    """Whether one slot of `slot_list` still has a free place: the same count, on that slot's rows only.
-
-    Three small queries (the zone, that day's capacity, that slot's holds) instead of the fortnight.
-    """
-    start = timezone.localdate() + timedelta(days=1)
-    if not start <= day < start + timedelta(days=SLOT_DAYS):
-        return False
-    try:
-        slots = get_gateway().appointment_slots(zone_code, start=day, days=1)
-    except ProCableNotFoundError:
-        return False
-    slot = next((s for s in slots if s.day == day and s.period == period), None)
-    if slot is None:
-        return False
-    holds = AppointmentHold.objects.using(DB).filter(zone_code=zone_code, day=day, period=period)
-    if exclude_cart_id is not None:
-        holds = holds.exclude(cart_id=exclude_cart_id)
-    return slot.available - holds.count() > 0
 
 
 def rules_context(*, cart: Cart, method: str, customer_paid: bool) -> dict[str, Any]:
