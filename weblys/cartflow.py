@@ -181,14 +181,33 @@ def cart_refused(
     raise error
 
 
-def confirm_in_flight(request: HttpRequest, *, order_of: Callable[[], Any], done: str) -> HttpResponse | None:
-    """The answer to a confirm whose Idempotency-Key the back is still running (409 in flight).
+def confirm_refused(
+    request: HttpRequest,
+    error: BackConflict,
+    *,
+    order_of: Callable[[], Any],
+    done: str,
+    payment: str,
+    payment_message: Any,
+    appointment: str,
+    slot_message: Any,
+) -> HttpResponse | None:
+    """Where a confirm the back refused by the cart's state goes; any other refusal is raised again.
 
-    Either the first send of the form is still being processed, or the instance running it died. The
-    back writes at most one order per cart, so once the order exists its confirmation page (`done`) is
-    the answer. Until then None: the site shows the review again with a new key and this message, and
+    Payment required: the payment step (`payment_message`). Slot taken: the appointment step
+    (`slot_message`). Idempotency-Key still in flight (the first send still running, or its instance
+    died): the back writes at most one order per cart, so once the order exists its page (`done`) is the
+    answer; until then None, and the site shows the review again with a new key and a message, where
     pressing Confirm again places the order once.
     """
+    if error.code == "payment_required":
+        messages.error(request, payment_message)
+        return redirect(payment)
+    if error.code == "slot_taken":
+        messages.error(request, slot_message)
+        return redirect(appointment)
+    if error.code != "idempotency_key_in_flight":
+        raise error
     try:
         order_of()
     except BackNotFound as exc:

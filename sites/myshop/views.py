@@ -678,16 +678,15 @@ class ReviewView(CartStepView):
                 orders.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
                 return redirect("myshop:done")
             except BackConflict as exc:
-                if exc.code == "payment_required":
-                    messages.error(request, _("This change must be paid by card before it is confirmed."))
-                    return redirect("myshop:payment")
-                if exc.code == "slot_taken":
-                    messages.error(request, _("Your appointment slot was just taken. Choose another one."))
-                    return redirect("myshop:appointment")
-                if exc.code != "idempotency_key_in_flight":
-                    raise
-                answer = cartflow.confirm_in_flight(
-                    request, order_of=lambda: myshop.change_order_get(handle=self.handle), done="myshop:done"
+                answer = cartflow.confirm_refused(
+                    request,
+                    exc,
+                    order_of=lambda: myshop.change_order_get(handle=self.handle),
+                    done="myshop:done",
+                    payment="myshop:payment",
+                    payment_message=_("This change must be paid by card before it is confirmed."),
+                    appointment="myshop:appointment",
+                    slot_message=_("Your appointment slot was just taken. Choose another one."),
                 )
                 if answer:
                     return answer

@@ -632,16 +632,15 @@ class ReviewView(CartStepView):
                 orders.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
                 return redirect("selfshop:done")
             except BackConflict as exc:
-                if exc.code == "payment_required":
-                    messages.error(request, _("This order must be paid by card before it is confirmed."))
-                    return redirect("selfshop:payment")
-                if exc.code == "slot_taken":
-                    messages.error(request, _("Your appointment slot was just taken. Choose another one."))
-                    return redirect("selfshop:appointment")
-                if exc.code != "idempotency_key_in_flight":
-                    raise
-                answer = cartflow.confirm_in_flight(
-                    request, order_of=lambda: orders.order_get(handle=self.handle), done="selfshop:done"
+                answer = cartflow.confirm_refused(
+                    request,
+                    exc,
+                    order_of=lambda: orders.order_get(handle=self.handle),
+                    done="selfshop:done",
+                    payment="selfshop:payment",
+                    payment_message=_("This order must be paid by card before it is confirmed."),
+                    appointment="selfshop:appointment",
+                    slot_message=_("Your appointment slot was just taken. Choose another one."),
                 )
                 if answer:
                     return answer

@@ -765,16 +765,15 @@ class ReviewView(CartView):
                 weshop.cart_confirm(handle=self.handle, idempotency_key=form.cleaned_data["key"])
                 return redirect("weshop:order")
             except BackConflict as exc:
-                if exc.code == "payment_required":
-                    messages.error(request, _("This order must be paid by card before it is confirmed."))
-                    return redirect("weshop:payment")
-                if exc.code == "slot_taken":
-                    messages.error(request, _("The appointment slot was just taken. Choose another one."))
-                    return redirect("weshop:appointment")
-                if exc.code != "idempotency_key_in_flight":
-                    raise
-                answer = cartflow.confirm_in_flight(
-                    request, order_of=lambda: weshop.order_get(handle=self.handle), done="weshop:order"
+                answer = cartflow.confirm_refused(
+                    request,
+                    exc,
+                    order_of=lambda: weshop.order_get(handle=self.handle),
+                    done="weshop:order",
+                    payment="weshop:payment",
+                    payment_message=_("This order must be paid by card before it is confirmed."),
+                    appointment="weshop:appointment",
+                    slot_message=_("The appointment slot was just taken. Choose another one."),
                 )
                 if answer:
                     return answer
