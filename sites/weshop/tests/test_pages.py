@@ -436,6 +436,20 @@ def test_a_confirm_still_in_flight_whose_order_exists_shows_the_order(
     assert response["Location"] == "/weshop/order/"
 
 
+def test_the_new_customer_street_list_of_a_big_city_can_be_narrowed_by_its_first_letters(
+    client, fake_back, staff_login_as
+):
+    staff_login_as(client, rights=SELLER)
+    fake_back.add("GET", "/api/v1/procable/addresses/cities/", json=[{"code": "MTL", "name": "Montréal"}])
+    many = [{"id": n, "city_code": "MTL", "name": f"rue {n:03d}"} for n in range(1, 201)]
+    fake_back.add("GET", "/api/v1/procable/addresses/streets/", json=many)
+
+    body = client.get("/weshop/new/?city=MTL", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<form method="get" action="/weshop/new/" class="dense-form">' in body
+    assert '<label for="id_street_prefix">Street name begins with</label>' in body
+
+
 def test_the_new_customer_address_step_opens_a_cart_and_sets_the_address(client, fake_back, staff_login_as):
     staff_login_as(client, rights=SELLER)
     fake_back.add(
