@@ -7,11 +7,11 @@ Used by the cross-tier test `tests/test_selfshop_http.py` and the load benchmark
 from __future__ import annotations
 
 import functools
+import html
 import re
 import ssl
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
 import httpx
@@ -45,39 +45,46 @@ class Form:
         return [value for n, value, kind, _c in self.fields if n == name and kind in ("radio", "checkbox")]
 
 
-class _FormParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.forms: list[Form] = []
-        self._select: str | None = None
-        self._option: tuple[str, bool] | None = None
+# The tags a form is made of, and their attributes: the pages are the front's own well-formed HTML, so a
+# scan with two regular expressions reads them as a browser would, at a fraction of html.parser's cost
+# (the load benchmark runs on the cores it measures).
+_TAG = re.compile(r"<(/?)(form|input|select|option)\b([^>]*)>", re.IGNORECASE)
+_ATTR = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: (v or "") for k, v in attrs}
+
+def _attrs(text: str) -> dict[str, str]:
+    return {
+        name.lower(): html.unescape(double or single or bare)
+        for name, double, single, bare in _ATTR.findall(text)
+    }
+
+
+def forms_of(page: str) -> list[Form]:
+    """The forms of a page with their inputs and selects (values as a browser would read them)."""
+    forms: list[Form] = []
+    select: str | None = None
+    for closing, tag, text in _TAG.findall(page):
+        tag = tag.lower()
+        if closing:
+            if tag == "select":
+                select = None
+            continue
+        a = _attrs(text)
         if tag == "form":
-            self.forms.append(Form(action=a.get("action", ""), method=a.get("method", "get").lower()))
-        elif not self.forms:
-            return
+            forms.append(Form(action=a.get("action", ""), method=a.get("method", "get").lower()))
+        elif not forms:
+            continue
         elif tag == "input" and a.get("name"):
             kind = a.get("type", "text").lower()
-            self.forms[-1].fields.append(
+            forms[-1].fields.append(
                 (a["name"], a.get("value", "on" if kind == "checkbox" else ""), kind, "checked" in a)
             )
         elif tag == "select" and a.get("name"):
-            self._select = a["name"]
-            self.forms[-1].selects[self._select] = []
-        elif tag == "option" and self._select is not None:
-            self.forms[-1].selects[self._select].append((a.get("value", ""), "selected" in a))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-
-
-def forms_of(html: str) -> list[Form]:
-    parser = _FormParser()
-    parser.feed(html)
-    return parser.forms
+            select = a["name"]
+            forms[-1].selects[select] = []
+        elif tag == "option" and select is not None:
+            forms[-1].selects[select].append((a.get("value", ""), "selected" in a))
+    return forms
 
 
 class JourneyError(AssertionError):
