@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -43,6 +44,34 @@ class RequestIdMiddleware:
         finally:
             reset_request_id(token)
         response[HEADER] = request_id
+        return response
+
+
+SLID_AT_KEY = "weblys.slid_at"
+
+
+class SessionSlideMiddleware:
+    """Slide an active session's expiry, at most once every WEBLYS_SESSION_SLIDE_SECONDS.
+
+    Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) costs a cache write and a cookie
+    per page, for an expiry that moves by seconds. Here an unchanged session is saved again only when
+    its last save is older than the interval, so an idle session ends at most that much earlier than
+    its age says. Placed after SessionMiddleware, so the save happens in that middleware's response.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        # A session being saved anyway records the slide; one holding nothing else is left alone.
+        due = session.modified or now - session.get(SLID_AT_KEY, 0) >= settings.WEBLYS_SESSION_SLIDE_SECONDS
+        if due and any(key != SLID_AT_KEY for key, _value in session.items()):
+            session[SLID_AT_KEY] = now
         return response
 
 

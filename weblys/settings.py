@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "weblys.middleware.SessionSlideMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,10 +131,11 @@ CACHES["fragments"] = {
 }
 
 # Staff sessions last a working day at most (and never beyond the back's person token); a customer
-# session expires after a short idle time. Every request slides the expiry.
+# session expires after a short idle time. Requests slide the expiry, at most once a minute
+# (weblys.middleware.SessionSlideMiddleware).
 SESSION_COOKIE_AGE = env_int("FRONT_SESSION_COOKIE_AGE", 8 * 3600)
 WEBLYS_CUSTOMER_SESSION_IDLE_SECONDS = env_int("WEBLYS_CUSTOMER_SESSION_IDLE_SECONDS", 15 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+WEBLYS_SESSION_SLIDE_SECONDS = env_int("WEBLYS_SESSION_SLIDE_SECONDS", 60)
 SESSION_COOKIE_NAME = "weblys_session"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
