@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from . import accesslog, load, stack
+from . import accesslog, cpu, load, machine, stack
 from .stats import Figure, Run, percentile
 
 ROOT = stack.ROOT
@@ -413,8 +413,13 @@ class Bench:
         orders, pages, rates = [], [], []
         by_label: dict[str, list[float]] = {}
         errors: list[str] = []
+        tally = cpu.Tally({"front": self.front.process.pid, "back": self.back.process.pid})
+        wall = 0.0
         for _ in range(self.scale.runs):
+            tally.start()
             result = _journeys(journey, self.front.url, USERS, self.scale.journey_seconds)
+            tally.stop()
+            wall += result["seconds"]
             if not result["pages"]:
                 raise RuntimeError(f"no SelfShop page served: {result['errors'][:3]}")
             orders.append(Run([result["orders"] / result["seconds"]]))
@@ -445,6 +450,17 @@ class Bench:
             rates,
             kind="value",
         )
+        served = sum(len(run.samples) for run in pages)
+        if served:
+            self.facts["selfshop_cpu"] = {
+                "seconds": round(wall, 1),
+                "pages": served,
+                "cores": machine.machine()["cores"],
+                "by_process": {
+                    kind: {"cpu_s": round(used, 2), "ms_per_page": round(used * 1000 / served, 2)}
+                    for kind, used in sorted(tally.seconds.items(), key=lambda item: -item[1])
+                },
+            }
         self.facts["selfshop_journey_page_ms"] = {
             label: {
                 "n": len(values),

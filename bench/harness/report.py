@@ -180,6 +180,24 @@ def markdown(result: dict) -> str:
             f"{v['server_ms_median']:g} | {', '.join(f'`{r}`' for r in v['back_routes'])} |"
             for key, v in sorted(calls.items())
         ]
+    spent = (result.get("facts") or {}).get("selfshop_cpu")
+    if spent:
+        busy = sum(v["cpu_s"] for v in spent["by_process"].values())
+        lines += [
+            "",
+            "## Where the CPU of those journeys went",
+            "",
+            f"CPU time of each kind of process over the {spent['seconds']:g} s of load "
+            f"({spent['pages']} pages): {busy / spent['seconds']:.2f} of {spent['cores']} cores busy. "
+            "Everything shares the same cores, so a page waits for the CPU all of them spend.",
+            "",
+            "| process | CPU s | ms per page |",
+            "|---|---:|---:|",
+        ]
+        lines += [
+            f"| {kind} | {v['cpu_s']:g} | {v['ms_per_page']:g} |" for kind, v in spent["by_process"].items()
+        ]
+        lines += [f"| all | {busy:.2f} | {busy * 1000 / spent['pages']:.2f} |"]
     journey_errors = (result.get("facts") or {}).get("selfshop_journey_errors")
     if journey_errors:
         lines += ["", "Failed journeys (first line of the error: count):", ""]
@@ -200,6 +218,11 @@ def markdown(result: dict) -> str:
             f"* {key}: {value}"
             for key, value in facts.items()
             if key
-            not in ("selfshop_journey_page_ms", "selfshop_back_calls_per_page", "selfshop_journey_errors")
+            not in (
+                "selfshop_journey_page_ms",
+                "selfshop_back_calls_per_page",
+                "selfshop_journey_errors",
+                "selfshop_cpu",
+            )
         ]
     return "\n".join(lines) + "\n"
