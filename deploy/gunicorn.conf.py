@@ -17,6 +17,9 @@ only environment variables change between them.
 from __future__ import annotations
 
 import os
+import re
+
+from gunicorn import glogging
 
 
 def _int(name: str, default: int) -> int:
@@ -70,3 +73,38 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("WEBLYS_GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms rid=%({x-request-id}o)s ua="%(a)s"'
+
+
+class AccessLogger(glogging.Logger):
+    """gunicorn's logger, building only the atoms the access log format names.
+
+    gunicorn makes an atom of every request header, response header and environ variable for each
+    line (5 % of the back's CPU under load); a format naming others gets gunicorn's full set.
+    """
+
+    LEAN = frozenset({"h", "r", "s", "b", "M", "a", "{x-request-id}o"})
+
+    def setup(self, cfg):  # run again when gunicorn reloads its configuration
+        super().setup(cfg)
+        self.lean = set(re.findall(r"%\(([^)]+)\)", cfg.access_log_format)) <= self.LEAN
+
+    def atoms(self, resp, req, environ, request_time):
+        if not self.lean:
+            return super().atoms(resp, req, environ, request_time)
+        status = resp.status
+        if isinstance(status, str):
+            status = status.split(None, 1)[0]
+        sent = getattr(resp, "sent", None)
+        request_id = next((value for name, value in resp.headers if name.lower() == "x-request-id"), "-")
+        return {
+            "h": environ.get("REMOTE_ADDR", "-"),
+            "r": f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} {environ['SERVER_PROTOCOL']}",
+            "s": status,
+            "b": str(sent) if sent is not None else "-",
+            "M": request_time.seconds * 1000 + request_time.microseconds // 1000,
+            "a": environ.get("HTTP_USER_AGENT", "-"),
+            "{x-request-id}o": request_id,
+        }
+
+
+logger_class = AccessLogger
