@@ -166,6 +166,10 @@ class CartQuoteSerializer(serializers.Serializer):
     quote = serializers.DictField(allow_null=True, help_text="The frozen quote snapshot.")
 
 
+class CartQuotedSerializer(CartQuoteSerializer):
+    cart = CartOutputSerializer(help_text="The cart as priced (the summary needs no other read).")
+
+
 def _object(description: str) -> OpenApiResponse:
     return OpenApiResponse(OpenApiTypes.OBJECT, description=description)
 
@@ -685,11 +689,11 @@ class CartQuoteApi(APIView):
         cart = _cart(request, cart_id)
         return Response({"quote_id": cart.quote_id or None, "quote": cart.quote or None})
 
-    @cart_schema(request=None, responses={200: CartQuoteSerializer})
+    @cart_schema(request=None, responses={200: CartQuotedSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         snapshot = services.cart_quote_refresh(cart=cart)
-        return Response({"quote_id": cart.quote_id, "quote": snapshot})
+        return Response({"quote_id": cart.quote_id, "quote": snapshot, "cart": cart_output(cart)})
 
 
 class CartContactApi(APIView):

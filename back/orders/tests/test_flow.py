@@ -95,7 +95,11 @@ class Journey:
         assert self.put("options", {"options": [options[0]["code"]] if options else []}).status_code == 200
         response = self.put("quote", {})
         assert response.status_code == 200, response.content
-        return response.json()["quote"]
+        body = response.json()
+        # The priced cart comes with the quote: the summary page needs no other read.
+        assert body["cart"]["step"] == "summary"
+        assert body["cart"]["quote"]["monthly_price"] == body["quote"]["monthly_price"]
+        return body["quote"]
 
     def to_payment(self, address_id: int) -> None:
         self.to_summary(address_id)

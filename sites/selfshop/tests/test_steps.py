@@ -263,6 +263,20 @@ def test_options_are_saved_then_priced_and_the_summary_follows(with_cart, fake_b
     assert len(fake_back.calls("PUT", f"{CART_URL}quote/")) == 1
 
 
+def test_the_summary_after_the_options_shows_the_priced_cart_without_reading_it_again(with_cart, fake_back):
+    fake_back.add("PUT", f"{CART_URL}options/", json={"cart": cart_json(step="options", quote=None)})
+    priced = cart_json(step="summary")
+    answer = {"quote_id": "q1", "quote": priced["quote"], "cart": priced}
+    fake_back.add("PUT", f"{CART_URL}quote/", json=answer)
+    fake_back.add("GET", "/api/v1/procable/addresses/1/", json=ADDRESS)
+
+    with_cart.post("/selfshop/options/", {"options": ["TVSPORT"]})
+    response = with_cart.get("/selfshop/summary/")
+
+    assert response.status_code == 200
+    assert fake_back.calls("GET", CART_URL) == []
+
+
 def test_the_options_page_explains_options_the_equipment_does_not_allow(with_cart, fake_back):
     back_for(fake_back, cart_json(step="equipment"))
     fake_back.add("GET", f"{CART_URL}options/", json=OPTIONS)
