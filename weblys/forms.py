@@ -7,6 +7,7 @@ from datetime import date
 from html import escape
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import flatatt
 from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
@@ -54,8 +55,8 @@ def apply_back_errors(
 ) -> bool:
     """Put the back's per-field errors on the form's fields (`names` maps back field → form field).
 
-    An error of a field the form does not show goes to the form's non-field errors. Returns whether
-    any error was added.
+    An error of a field the form does not show goes to the form's non-field errors; a message the
+    form's own checks already gave is not repeated. Returns whether the form now shows any of them.
     """
     names = names or {}
     added = False
@@ -63,7 +64,8 @@ def apply_back_errors(
         name = names.get(key, key)
         target = name if name in form.fields else None
         for message in messages:
-            form.add_error(target, message)
+            if message not in form.errors.get(target or NON_FIELD_ERRORS, ()):
+                form.add_error(target, message)
             added = True
     return added
 

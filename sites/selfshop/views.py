@@ -468,14 +468,20 @@ class ContactView(CartStepView):
         return render(request, self.template_name, self.context(cart, form=form))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        cart = orders.cart_get(handle=self.handle)
-        form = ContactForm(request.POST, ask_date_of_birth=cart.is_date_of_birth_asked)
+        # The back decides whether a date of birth is asked and refuses a contact without it: the form
+        # checks the date when the page showed it, and the cart is read only to show the page again.
+        form = ContactForm(request.POST, ask_date_of_birth="date_of_birth" in request.POST)
+        errors: dict[str, list[str]] = {}
         if form.is_valid():
             try:
                 orders.cart_contact_set(handle=self.handle, contact=form.payload())
                 return redirect("selfshop:appointment")
             except BackValidationError as exc:
-                apply_back_errors(form, exc.errors, {})
+                errors = exc.errors
+        cart = orders.cart_get(handle=self.handle)
+        form = ContactForm(request.POST, ask_date_of_birth=cart.is_date_of_birth_asked)
+        form.is_valid()
+        apply_back_errors(form, errors, {})
         return render(request, self.template_name, self.context(cart, form=form), status=400)
 
 

@@ -623,6 +623,25 @@ def test_a_step_is_shown_in_french(with_cart, fake_back):
     assert "Mois 1 à 12 : 88,00 $/mois" in body
 
 
+def test_a_contact_without_the_date_of_birth_the_operator_asks_is_refused_on_that_field(with_cart, fake_back):
+    back_for(fake_back, cart_json(step="summary", contact={}, ask_date_of_birth=True))
+    fake_back.add(
+        "PUT",
+        f"{CART_URL}contact/",
+        status=400,
+        json=problem(400, "cart_invalid", errors={"date_of_birth": ["This field is required."]}),
+    )
+    typed = {"first_name": "Ana", "last_name": "Lee", "email": "a@example.com", "phone": "5145550101"}
+
+    response = with_cart.post("/selfshop/contact/", typed | {"language": "fr"})
+
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert '<label for="id_date_of_birth">Date of birth:</label>' in body
+    assert '<ul class="errorlist" id="id_date_of_birth_error"><li>This field is required.</li></ul>' in body
+    assert 'value="a@example.com"' in body
+
+
 def test_no_free_technician_is_said_and_the_other_modes_stay_available(with_cart, fake_back):
     back_for(fake_back, cart_json())
     fake_back.add(
@@ -649,7 +668,7 @@ def test_no_free_technician_is_said_and_the_other_modes_stay_available(with_cart
                 "phone": "5145550101",
                 "language": "fr",
             },
-            [("GET", ""), ("PUT", "contact/")],
+            [("PUT", "contact/")],
             "/selfshop/appointment/",
         ),
         (
