@@ -94,7 +94,7 @@ TEMPLATES = [
 # Form fields and widgets render through Jinja2 (Django's own form templates, ported by Django): the
 # same markup as the Django template engine at a third of the cost. Form rendering was half of the
 # server time of a SelfShop page (a select or an input walks several nested templates per field).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+FORM_RENDERER = "weblys.formrenderer.FrontFormRenderer"
 
 # --- Sessions: the only state of the front -------------------------------------------------------------
 # The front has no business database: one small SQLite file holds sessions unless Redis is configured.
