@@ -91,9 +91,9 @@ TEMPLATES = [
     }
 ]
 
-# Form fields and widgets render through Jinja2 (Django's own form templates, ported by Django): the
-# same markup as the Django template engine at a third of the cost. Form rendering was half of the
-# server time of a SelfShop page (a select or an input walks several nested templates per field).
+# Form fields and widgets: Django's own form templates written in Python (weblys/formrenderer.py), the
+# same markup; any other form template renders through Jinja2. Form rendering was half of the server
+# time of a SelfShop page (a select or an input walks several nested templates per field).
 FORM_RENDERER = "weblys.formrenderer.FrontFormRenderer"
 
 # --- Sessions: the only state of the front -------------------------------------------------------------
