@@ -1,7 +1,10 @@
 """A SelfShop visitor over plain HTTP (no JavaScript): reads each page's form and submits it.
 
-Used by the cross-tier test `tests/test_selfshop_http.py` and the load benchmark
-`bench/selfshop_load.py`. Every page fetched is timed (`timings`: (page, milliseconds)).
+Used by the cross-tier tests (`tests/test_selfshop_http.py`, ...), the failover test and the load
+benchmarks. Every page fetched is timed (`timings`: (page, milliseconds)). `Visitor` runs on httpx
+(tests reach its client and cookies); `LeanVisitor` is the same visitor on urllib3 with a plain cookie
+dict, for the load benchmark: the load generator shares the cores of the tiers it measures, and
+httpx's client and cookie jar cost about 0.5 ms of CPU a request more.
 """
 
 from __future__ import annotations
@@ -11,10 +14,13 @@ import html
 import re
 import ssl
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import httpx
+import urllib3
 
 
 @dataclass
@@ -107,9 +113,16 @@ class Visitor:
         )
         self.client.headers["Accept-Language"] = language
         self.client.cookies.set("weblys_language", language)
+        self.front_url = front_url.rstrip("/")
         self.timings: list[tuple[str, float]] = []
         self.url = "/selfshop/"
         self.html = ""
+
+    def cookie(self, name: str) -> str:
+        return self.client.cookies.get(name, "")
+
+    def close(self) -> None:
+        self.client.close()
 
     def _timed(self, label: str, method: str, url: str, **kwargs: object) -> httpx.Response:
         started = time.perf_counter()
@@ -153,13 +166,12 @@ class Visitor:
         if form.method == "get":
             query = "&".join(f"{k}={httpx.QueryParams({k: v}).get(k)}" for k, vs in data.items() for v in vs)
             return self.get(f"{action.split('?')[0]}?{query}", label=label)
-        token = self.client.cookies.get("csrftoken", "")
         response = self._timed(
             label or action,
             "POST",
             action,
             data=data,
-            headers={"X-CSRFToken": token, "Referer": str(self.client.base_url) + action},
+            headers={"X-CSRFToken": self.cookie("csrftoken"), "Referer": self.front_url + action},
         )
         if response.status_code in (301, 302, 303):
             return self.get(urljoin(action, response.headers["location"]), label=label)
@@ -167,6 +179,73 @@ class Visitor:
             raise JourneyError(f"POST {action} -> {response.status_code}\n{response.text[:4000]}")
         self.url, self.html = action, response.text
         return response
+
+
+@dataclass
+class Answer:
+    """What `LeanVisitor` reads of a response (the part of httpx.Response the journeys use)."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    text: str
+
+
+class LeanVisitor(Visitor):
+    """`Visitor` on one urllib3 connection with its cookies in a dict (plain HTTP fronts only)."""
+
+    def __init__(self, front_url: str, *, language: str = "en") -> None:
+        parts = urlsplit(front_url)
+        if parts.scheme != "http":
+            raise ValueError("LeanVisitor speaks plain HTTP; use Visitor for HTTPS")
+        self.pool = urllib3.HTTPConnectionPool(
+            parts.hostname, parts.port or 80, maxsize=1, retries=False, timeout=30
+        )
+        self.language = language
+        self.cookies: dict[str, str] = {"weblys_language": language}
+        self.front_url = front_url.rstrip("/")
+        self.timings = []
+        self.url = "/selfshop/"
+        self.html = ""
+
+    def cookie(self, name: str) -> str:
+        return self.cookies.get(name, "")
+
+    def close(self) -> None:
+        self.pool.close()
+
+    def _timed(  # type: ignore[override]
+        self,
+        label: str,
+        method: str,
+        url: str,
+        *,
+        data: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
+        sent = {
+            "Accept-Language": self.language,
+            "Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items()),
+            **(headers or {}),
+        }
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        started = time.perf_counter()
+        raw = self.pool.request(method, url, body=body, headers=sent, redirect=False, retries=False)
+        answer = Answer(raw.status, raw.headers, raw.data.decode("utf-8"))
+        self.timings.append((label, (time.perf_counter() - started) * 1000))
+        for header in raw.headers.getlist("Set-Cookie"):
+            self._keep(header)
+        return answer
+
+    def _keep(self, header: str) -> None:
+        """Keep (or drop, when the front expires it) the cookie of one Set-Cookie header."""
+        for name, morsel in SimpleCookie(header).items():
+            if morsel["max-age"] == "0" or morsel["expires"].startswith("Thu, 01 Jan 1970"):
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = morsel.value
 
 
 def subscribe(

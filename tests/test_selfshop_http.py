@@ -15,7 +15,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from selfshop_journey import Visitor, subscribe
+from selfshop_journey import LeanVisitor, Visitor, subscribe
 
 
 def _text(html: str) -> str:
@@ -31,6 +31,16 @@ def test_a_new_customer_subscribes_in_english_with_a_card_and_a_technician_appoi
     assert re.search(r"Customer number \d{6}", done) or "Order received" in done
     assert "One-time costs" in done
     assert visitor.client.cookies.get("weblys_session")
+
+
+def test_the_load_benchmarks_lean_visitor_completes_the_same_journey(stack):
+    visitor = LeanVisitor(stack.front_url, language="fr")
+
+    done = _text(subscribe(visitor, address_id=1, install_mode="shipment", email="lean@example.com"))
+
+    assert "Commande confirmée" in done or "Commande reçue" in done
+    assert visitor.cookie("weblys_session") and visitor.cookie("csrftoken")
+    assert len(visitor.timings) >= 18
 
 
 def test_a_new_customer_subscribes_in_french_passing_the_card_verification(stack):
