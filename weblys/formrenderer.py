@@ -149,6 +149,9 @@ def _errors(context: Mapping[str, Any]) -> str:
 
 WIDGET_WRITERS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     **dict.fromkeys(INPUTS, _input),
+    # One option alone: a template looping over a radio list renders `{{ choice.tag }}` per choice.
+    **dict.fromkeys(INPUT_OPTIONS, _input_option),
+    SELECT_OPTION: _select_option,
     f"{WIDGETS}radio.html": _multiple_input,
     f"{WIDGETS}checkbox_select.html": _multiple_input,
     f"{WIDGETS}select.html": _select,

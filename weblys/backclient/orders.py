@@ -17,6 +17,7 @@ once instead of asking the back again: one back call less per step, and a reload
 from __future__ import annotations
 
 import hmac
+import time
 import uuid
 from datetime import date
 from typing import Any
@@ -124,10 +125,39 @@ def slots_of(error: BackError) -> tuple[Slot, ...]:
 
 
 OFFER_NAME_SECONDS = 3600
+# Each process also keeps the names it wrote or read: the offer list of every visitor would otherwise
+# write its 18 names to the shared cache again, and every step read one back. Shorter than the shared
+# entries, so a name this process keeps seeing is written again before the shared copy expires.
+OFFER_NAME_LOCAL_SECONDS = 600
+_LOCAL_NAMES_MAX = 5000
+_local_names: dict[str, tuple[float, str]] = {}
+
+
+def local_names_clear() -> None:
+    """Forget the offer names this process keeps (tests)."""
+    _local_names.clear()
+
+
+def _local_name(code: str, now: float) -> str | None:
+    kept = _local_names.get(code)
+    return kept[1] if kept is not None and kept[0] > now else None
+
+
+def _keep_locally(names: dict[str, str], now: float) -> None:
+    if len(_local_names) + len(names) > _LOCAL_NAMES_MAX:
+        _local_names.clear()
+    until = now + OFFER_NAME_LOCAL_SECONDS
+    _local_names.update({code: (until, name) for code, name in names.items()})
 
 
 def _remember_names(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
-    cache.set_many({f"backclient:offer-name:{o.code}": o.name for o in offers}, OFFER_NAME_SECONDS)
+    now = time.monotonic()
+    new = {o.code: o.name for o in offers if _local_name(o.code, now) != o.name}
+    if new:
+        cache.set_many(
+            {f"backclient:offer-name:{code}": name for code, name in new.items()}, OFFER_NAME_SECONDS
+        )
+        _keep_locally(new, now)
     return offers
 
 
@@ -138,7 +168,14 @@ def offer_name(*, code: str) -> str:
     """
     if not code:
         return ""
-    return str(cache.get(f"backclient:offer-name:{code}") or code)
+    now = time.monotonic()
+    name = _local_name(code, now)
+    if name is None:
+        name = cache.get(f"backclient:offer-name:{code}")
+        if name is None:
+            return code
+        _keep_locally({code: str(name)}, now)
+    return str(name)
 
 
 # --- Cart ------------------------------------------------------------------------------------------------

@@ -116,14 +116,17 @@ def _clear_cache() -> Iterable[None]:
     from django.core.cache import caches
 
     from weblys.backclient.addresses import local_cache_clear
+    from weblys.backclient.orders import local_names_clear
 
     for cache in caches.all():
         cache.clear()
     local_cache_clear()
+    local_names_clear()
     yield
     for cache in caches.all():
         cache.clear()
     local_cache_clear()
+    local_names_clear()
 
 
 def staff_payload(

@@ -603,3 +603,44 @@ def test_a_handed_off_cart_is_not_given_to_another_secret(fake_back):
         orders.cart_get(handle=CartHandle(id="c-1", secret="guessed"), reuse_written=True)
     with pytest.raises(BackNotFound):
         orders.cart_get(handle=CART, reuse_written=True)
+
+
+def _offers(*names: tuple[str, str]) -> dict[str, object]:
+    return {"offers": [{"code": code, "name": name, "monthly_price": "50.00"} for code, name in names]}
+
+
+def test_an_offer_seen_in_a_list_is_named_without_asking_the_back(fake_back):
+    fake_back.add("GET", f"{CART_URL}offers/", json=_offers(("TV1", "Télé de base")))
+    orders.offer_list(handle=CART)
+
+    assert orders.offer_name(code="TV1") == "Télé de base"
+    assert orders.offer_name(code="UNKNOWN") == "UNKNOWN"
+    assert len(fake_back.requests) == 1
+
+
+def test_the_names_another_process_wrote_are_read_from_the_shared_cache(fake_back):
+    fake_back.add("GET", f"{CART_URL}offers/", json=_offers(("TV1", "Télé de base")))
+    orders.offer_list(handle=CART)
+    orders.local_names_clear()  # this process forgets; the shared cache still holds the name
+
+    assert orders.offer_name(code="TV1") == "Télé de base"
+
+
+def test_a_list_writes_to_the_shared_cache_only_the_names_this_process_does_not_hold(fake_back, monkeypatch):
+    fake_back.add("GET", f"{CART_URL}offers/", json=_offers(("TV1", "Télé"), ("INT1", "Internet")))
+    fake_back.add("GET", f"{CART_URL}offers/", json=_offers(("TV1", "Télé"), ("INT1", "Internet 1 G")))
+    written: list[dict[str, str]] = []
+    set_many = orders.cache.set_many
+    monkeypatch.setattr(
+        orders.cache, "set_many", lambda names, timeout: written.append(names) or set_many(names, timeout)
+    )
+
+    orders.offer_list(handle=CART)
+    orders.offer_list(handle=CART)
+    orders.offer_list(handle=CART)
+
+    assert written == [
+        {"backclient:offer-name:TV1": "Télé", "backclient:offer-name:INT1": "Internet"},
+        {"backclient:offer-name:INT1": "Internet 1 G"},
+    ]
+    assert orders.offer_name(code="INT1") == "Internet 1 G"

@@ -74,6 +74,15 @@ def test_every_widget_renders_as_djangos_templates(data) -> None:
         assert ours[name].as_field_group() == django[name].as_field_group(), name
 
 
+@pytest.mark.parametrize("name", ["method", "grouped_radio", "options", "many"])
+def test_each_choice_of_a_list_alone_renders_as_djangos_templates(name) -> None:
+    ours = EveryWidget(FILLED, renderer=FrontFormRenderer())
+    django = EveryWidget(FILLED, renderer=Jinja2())
+
+    assert [choice.tag() for choice in ours[name]] == [choice.tag() for choice in django[name]]
+    assert [str(choice) for choice in ours[name]] == [str(choice) for choice in django[name]]
+
+
 def test_a_widget_with_a_template_of_its_own_still_renders_through_jinja2() -> None:
     class Labelled(forms.RadioSelect):
         option_template_name = "django/forms/widgets/select_option.html"
@@ -98,5 +107,7 @@ def test_fields_labels_errors_and_widgets_are_written_without_a_template(monkeyp
 
     for name in EveryWidget.base_fields:
         form[name].as_field_group()
+        for choice in form[name].subwidgets:
+            choice.tag()
 
     assert rendered == []
