@@ -151,6 +151,19 @@ def cart_create(
     return cart, secret
 
 
+def cart_create_at_address(
+    *, principal: Principal, channel: str, language: str, address_id: int, offer_code: str = ""
+) -> tuple[Cart, str, list[dict[str, Any]]]:
+    """Open a new customer's cart at its address in one step: the cart, its secret, the eligible offers.
+
+    The refusals are those of `cart_address_set`, and a refused address opens no cart.
+    """
+    with transaction.atomic(using=DB):
+        cart, secret = cart_create(principal=principal, channel=channel, sale_type="new", language=language)
+        offers = cart_address_set(cart=cart, address_id=address_id, offer_code=offer_code)["offers"]
+    return cart, secret, offers
+
+
 def cart_address_set(*, cart: Cart, address_id: int, offer_code: str = "") -> dict[str, Any]:
     """Set the address after checking what can be sold there; return the eligible offers.
 

@@ -252,9 +252,8 @@ class AddressStartView(SelfShopView):
             except (BackNotFound, BackConflict) as exc:
                 if exc.code not in ("cart_not_found", "cart_closed"):
                     raise
-        _cart, handle = orders.cart_create(language=_language())
+        _cart, handle = orders.cart_create(language=_language(), address_id=address_id, offer_code=offer)
         request.session[CART_KEY] = handle.to_json()
-        orders.cart_address_set(handle=handle, address_id=address_id, offer_code=offer)
 
     def _not_serviceable(
         self, request: HttpRequest, exc: BackValidationError, address_id: int, offer: str

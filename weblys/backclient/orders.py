@@ -182,16 +182,27 @@ def offer_name(*, code: str) -> str:
 
 
 def cart_create(
-    *, language: str, channel: str = "selfshop", idempotency_key: str | None = None
+    *,
+    language: str,
+    channel: str = "selfshop",
+    idempotency_key: str | None = None,
+    address_id: int | None = None,
+    offer_code: str = "",
 ) -> tuple[Cart, CartHandle]:
-    """Open a cart for a new customer; return it with the handle (id + secret) the session keeps."""
-    data = http.post(
-        BASE,
-        json={"channel": channel, "sale_type": "new", "language": language},
-        creates=True,
-        idempotency_key=idempotency_key,
-    )
-    return Cart.from_json(data), CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
+    """Open a cart for a new customer; return it with the handle (id + secret) the session keeps.
+
+    With `address_id` the cart opens at that address (and `offer_code`, the offer the visitor came
+    for), in the same call: the refusals of `cart_address_set`, and no cart when the address is refused.
+    """
+    body: dict[str, Any] = {"channel": channel, "sale_type": "new", "language": language}
+    if address_id is not None:
+        body |= {"address_id": address_id, "offer_code": offer_code}
+    data = http.post(BASE, json=body, creates=True, idempotency_key=idempotency_key)
+    handle = CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
+    if address_id is not None:
+        _hand_off(handle, {"cart": {k: v for k, v in data.items() if k not in ("cart_secret", "offers")}})
+        _remember_names(tuple(Offer.from_json(o) for o in data.get("offers") or ()))
+    return Cart.from_json(data), handle
 
 
 def cart_get(*, handle: CartHandle, reuse_written: bool = False) -> Cart:

@@ -89,6 +89,11 @@ class CartOutputSerializer(serializers.Serializer):
 
 class CartCreatedSerializer(CartOutputSerializer):
     cart_secret = serializers.CharField(help_text="Send it back in `X-Cart-Secret` on every cart call.")
+    offers = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="With `address_id`: the offers sold at the address (as PUT address/).",
+    )
 
 
 class CartEnvelopeSerializer(serializers.Serializer):
@@ -322,6 +327,9 @@ class CartCreateApi(APIView):
         language = serializers.ChoiceField(choices=["fr", "en"], default="fr")
         customer_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
         override = serializers.DictField(required=False, allow_null=True, default=None)
+        # A new customer's cart may open at its address (the address step in the same call).
+        address_id = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+        offer_code = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
 
     @extend_schema(
         request=InputSerializer,
@@ -344,6 +352,16 @@ class CartCreateApi(APIView):
             )
             return Response(cart_output(cart) | {"cart_secret": secret}, status=status.HTTP_201_CREATED)
         channel = principal.channel if principal.is_staff and principal.channel else data["channel"]
+        if data["address_id"] is not None:
+            cart, secret, offers = services.cart_create_at_address(
+                principal=principal,
+                channel=channel,
+                language=data["language"],
+                address_id=data["address_id"],
+                offer_code=data["offer_code"],
+            )
+            answer = cart_output(cart) | {"cart_secret": secret, "offers": offers}
+            return Response(answer, status=status.HTTP_201_CREATED)
         cart, secret = services.cart_create(
             principal=principal, channel=channel, sale_type=data["sale_type"], language=data["language"]
         )

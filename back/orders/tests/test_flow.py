@@ -327,6 +327,53 @@ def test_a_non_serviceable_address_gets_a_clear_answer_and_the_cart_is_unchanged
     assert journey.cart().address_id == before.address_id is None
 
 
+def _open_at(api: Any, body: dict, key: str | None = None) -> Any:
+    return api.post(
+        "/api/v1/orders/carts/",
+        {"language": "en"} | body,
+        format="json",
+        HTTP_IDEMPOTENCY_KEY=key or str(uuid.uuid4()),
+    )
+
+
+def test_a_cart_opens_at_its_address_in_one_call_and_the_journey_goes_on(api, operator, address):
+    key = str(uuid.uuid4())
+
+    response = _open_at(api, {"address_id": address.id}, key)
+    replay = _open_at(api, {"address_id": address.id}, key)
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["address_id"], body["step"]) == (address.id, "address")
+    assert body["offers"] and {"code", "name", "monthly_price"} <= set(body["offers"][0])
+    assert replay.json()["id"] == body["id"] and Cart.objects.filter(pk=body["id"]).count() == 1
+    offer = body["offers"][0]["code"]
+    chosen = api.put(
+        f"/api/v1/orders/carts/{body['id']}/offer/",
+        {"offer_code": offer},
+        format="json",
+        HTTP_X_CART_SECRET=body["cart_secret"],
+    )
+    assert chosen.status_code == 200, chosen.content
+
+
+@pytest.mark.parametrize(
+    ("where", "status", "code"), [("nowhere", 422, "address_not_serviceable"), ("unknown", 400, None)]
+)
+def test_a_cart_refused_at_its_address_is_not_opened(api, operator, where, status, code):
+    address_id = find_address(operator, serviceable=False).id if where == "nowhere" else 999999999
+    before = Cart.objects.count()
+
+    response = _open_at(api, {"address_id": address_id})
+
+    assert response.status_code == status, response.content
+    if code:
+        assert response.json()["code"] == code
+    else:
+        assert "address_id" in response.json()["errors"]
+    assert Cart.objects.count() == before
+
+
 @pytest.mark.parametrize(
     ("step", "body", "field"),
     [

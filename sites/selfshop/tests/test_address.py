@@ -139,14 +139,9 @@ def test_a_malformed_offer_code_is_ignored(client, fake_back):
     assert "You chose the offer" not in body
 
 
-def test_choosing_an_address_opens_a_cart_and_keeps_only_its_id_and_secret(client, fake_back):
-    fake_back.add(
-        "POST",
-        "/api/v1/orders/carts/",
-        status=201,
-        json=cart_json(step="created", address_id=None) | {"cart_secret": SECRET},
-    )
-    fake_back.add("PUT", f"{CART_URL}address/", json={"cart": cart_json(step="offer"), "offers": OFFERS})
+def test_choosing_an_address_opens_a_cart_there_and_keeps_only_its_id_and_secret(client, fake_back):
+    opened = cart_json(step="offer") | {"cart_secret": SECRET, "offers": OFFERS}
+    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=opened)
 
     response = client.post("/selfshop/", {"address_id": "1", "offer": "RG_INT100_TVBAS"})
 
@@ -155,16 +150,35 @@ def test_choosing_an_address_opens_a_cart_and_keeps_only_its_id_and_secret(clien
     business = {key: value for key, value in client.session.items() if key != SLID_AT_KEY}
     assert business == {CART_KEY: {"id": CART_ID, "secret": SECRET}}
     create = fake_back.calls("POST", "/api/v1/orders/carts/")[0]
-    assert json.loads(create.content) == {"channel": "selfshop", "sale_type": "new", "language": "en"}
+    assert json.loads(create.content) == {
+        "channel": "selfshop",
+        "sale_type": "new",
+        "language": "en",
+        "address_id": 1,
+        "offer_code": "RG_INT100_TVBAS",
+    }
     assert create.headers["Idempotency-Key"]
+    assert [(r.method, r.url.path) for r in fake_back.requests] == [("POST", "/api/v1/orders/carts/")]
+
+
+def test_a_second_address_of_the_same_visitor_is_set_on_the_cart_already_open(client, fake_back):
+    opened = cart_json(step="offer") | {"cart_secret": SECRET, "offers": OFFERS}
+    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=opened)
+    fake_back.add("PUT", f"{CART_URL}address/", json={"cart": cart_json(step="address"), "offers": OFFERS})
+    client.post("/selfshop/", {"address_id": "1"})
+
+    response = client.post("/selfshop/", {"address_id": "2"})
+
+    assert response["Location"] == "/selfshop/offers/"
+    assert len(fake_back.calls("POST", "/api/v1/orders/carts/")) == 1
     put = fake_back.calls("PUT", f"{CART_URL}address/")[0]
     assert put.headers["X-Cart-Secret"] == SECRET
-    assert json.loads(put.content) == {"address_id": 1, "offer_code": "RG_INT100_TVBAS"}
+    assert json.loads(put.content) == {"address_id": 2}
 
 
 def test_without_an_offer_the_next_page_is_the_offer_list(client, fake_back):
-    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=cart_json() | {"cart_secret": SECRET})
-    fake_back.add("PUT", f"{CART_URL}address/", json={"cart": cart_json(step="address"), "offers": OFFERS})
+    opened = cart_json(step="address") | {"cart_secret": SECRET, "offers": OFFERS}
+    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=opened)
 
     response = client.post("/selfshop/", {"address_id": "1"})
 
@@ -172,10 +186,9 @@ def test_without_an_offer_the_next_page_is_the_offer_list(client, fake_back):
 
 
 def test_an_address_the_network_does_not_reach_is_answered_clearly(client, fake_back):
-    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=cart_json() | {"cart_secret": SECRET})
     fake_back.add(
-        "PUT",
-        f"{CART_URL}address/",
+        "POST",
+        "/api/v1/orders/carts/",
         status=422,
         json=problem(422, "address_not_serviceable") | {"available_domains": [], "offers": []},
     )
@@ -185,13 +198,13 @@ def test_an_address_the_network_does_not_reach_is_answered_clearly(client, fake_
 
     assert response.status_code == 422
     assert "Sorry, our network does not reach this address yet" in response.content.decode()
+    assert CART_KEY not in client.session
 
 
 def test_an_offer_not_sold_at_the_address_shows_the_offers_available_instead(client, fake_back):
-    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=cart_json() | {"cart_secret": SECRET})
     fake_back.add(
-        "PUT",
-        f"{CART_URL}address/",
+        "POST",
+        "/api/v1/orders/carts/",
         status=422,
         json=problem(422, "address_not_serviceable") | {"available_domains": ["INT"], "offers": OFFERS[:1]},
     )
