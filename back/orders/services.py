@@ -324,6 +324,16 @@ def cart_options_set(*, cart: Cart, options: list[str]) -> None:
     cart.save(using=DB)
 
 
+def cart_options_set_and_price(*, cart: Cart, options: list[str]) -> dict[str, Any]:
+    """Choose the options and price the cart in one step, all or nothing; return the quote snapshot.
+
+    Raises what `cart_options_set` and `cart_quote_refresh` raise; the cart is then unchanged.
+    """
+    with transaction.atomic(using=DB):
+        cart_options_set(cart=cart, options=options)
+        return cart_quote_refresh(cart=cart)
+
+
 def cart_quote_refresh(*, cart: Cart) -> dict[str, Any]:
     """Price the cart's selection (a stored catalog quote) and keep its snapshot on the cart."""
     _require(cart, CartStep.SUMMARY)

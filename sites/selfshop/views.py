@@ -412,8 +412,7 @@ class OptionsChooseView(CartStepView):
         # to show the page again after a refusal.
         codes = [offer_code_of(code) for code in request.POST.getlist("options")]
         try:
-            orders.cart_options_set(handle=self.handle, options=[code for code in codes if code])
-            orders.cart_quote_refresh(handle=self.handle)
+            orders.cart_options_set(handle=self.handle, options=[code for code in codes if code], price=True)
             return redirect("selfshop:summary")
         except BackValidationError as exc:
             errors = exc.errors

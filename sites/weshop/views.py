@@ -458,8 +458,7 @@ class NewOptionsView(CartView):
         form = OptionsForm(request.POST, options=available.options)
         if form.is_valid():
             try:
-                orders.cart_options_set(handle=self.handle, options=form.cleaned_data["options"])
-                orders.cart_quote_refresh(handle=self.handle)
+                orders.cart_options_set(handle=self.handle, options=form.cleaned_data["options"], price=True)
                 return redirect("weshop:summary")
             except BackValidationError as exc:
                 apply_back_errors(

@@ -263,9 +263,11 @@ def option_list(*, handle: CartHandle) -> OptionList:
     )
 
 
-def cart_options_set(*, handle: CartHandle, options: list[str]) -> Cart:
-    """Choose the options. Raises BackValidationError (`options.<i>`)."""
-    return Cart.from_json(cart_call("PUT", handle, "options", json={"options": options})["cart"])
+def cart_options_set(*, handle: CartHandle, options: list[str], price: bool = False) -> Cart:
+    """Choose the options (with `price`, and price the cart in the same call: the cart comes back
+    with its quote, or unchanged on a refusal). Raises BackValidationError (`options.<i>`)."""
+    body: dict[str, Any] = {"options": options} | ({"price": True} if price else {})
+    return Cart.from_json(cart_call("PUT", handle, "options", json=body)["cart"])
 
 
 def cart_quote_refresh(*, handle: CartHandle) -> Quote:

@@ -171,6 +171,12 @@ class CartQuoteSerializer(serializers.Serializer):
     quote = serializers.DictField(allow_null=True, help_text="The frozen quote snapshot.")
 
 
+class CartOptionsSetSerializer(serializers.Serializer):
+    cart = CartOutputSerializer()
+    quote_id = serializers.CharField(required=False, help_text="With `price`: the new stored quote.")
+    quote = serializers.DictField(required=False, help_text="With `price`: the frozen quote snapshot.")
+
+
 class CartQuotedSerializer(CartQuoteSerializer):
     cart = CartOutputSerializer(help_text="The cart as priced (the summary needs no other read).")
 
@@ -675,6 +681,10 @@ class CartOptionsApi(APIView):
         options = serializers.ListField(
             child=serializers.CharField(max_length=20), allow_empty=True, max_length=30
         )
+        price = serializers.BooleanField(
+            default=False,
+            help_text="Also price the cart (as PUT quote/), all or nothing: the step before the summary.",
+        )
 
     @cart_schema(
         responses={200: _object("`options` available with the chosen equipment and `unavailable` ones.")}
@@ -691,10 +701,13 @@ class CartOptionsApi(APIView):
             )
         )
 
-    @cart_schema(request=InputSerializer, responses={200: CartEnvelopeSerializer})
+    @cart_schema(request=InputSerializer, responses={200: CartOptionsSetSerializer})
     def put(self, request: Request, cart_id: str) -> Response:
         cart = _cart(request, cart_id)
         data = _valid(self.InputSerializer, request.data)
+        if data["price"]:
+            snapshot = services.cart_options_set_and_price(cart=cart, options=data["options"])
+            return Response({"cart": cart_output(cart), "quote_id": cart.quote_id, "quote": snapshot})
         services.cart_options_set(cart=cart, options=data["options"])
         return Response({"cart": cart_output(cart)})
 

@@ -327,6 +327,33 @@ def test_a_non_serviceable_address_gets_a_clear_answer_and_the_cart_is_unchanged
     assert journey.cart().address_id == before.address_id is None
 
 
+def test_options_chosen_and_priced_in_one_call_leave_the_cart_at_the_summary(api, operator, address):
+    journey = Journey(api)
+    journey.to_summary(address.id)  # every step once, then the options again with their price
+    options = journey.get("options").json()["options"]
+    chosen = [options[0]["code"]] if options else []
+
+    response = journey.put("options", {"options": chosen, "price": True})
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["cart"]["step"] == "summary" and body["cart"]["options"] == chosen
+    assert body["quote"]["monthly_price"] == body["cart"]["quote"]["monthly_price"]
+    assert body["quote_id"] == journey.cart().quote_id
+
+
+def test_options_refused_while_priced_change_nothing(api, operator, address):
+    journey = Journey(api)
+    journey.to_summary(address.id)
+    before = journey.cart()
+
+    response = journey.put("options", {"options": ["NOPE"], "price": True})
+
+    assert response.status_code == 400
+    after = journey.cart()
+    assert (after.options, after.quote_id, after.quote) == (before.options, before.quote_id, before.quote)
+
+
 def _open_at(api: Any, body: dict, key: str | None = None) -> Any:
     return api.post(
         "/api/v1/orders/carts/",

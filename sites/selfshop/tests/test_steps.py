@@ -251,23 +251,24 @@ def test_the_page_after_a_step_shows_the_cart_that_step_answered_with_and_a_relo
     assert '<option value="2" selected>2</option>' not in reloaded
 
 
-def test_options_are_saved_then_priced_and_the_summary_follows(with_cart, fake_back):
-    fake_back.add("GET", f"{CART_URL}options/", json=OPTIONS)
-    fake_back.add("PUT", f"{CART_URL}options/", json={"cart": cart_json(step="options", quote=None)})
-    fake_back.add("PUT", f"{CART_URL}quote/", json={"quote_id": "q1", "quote": {}})
+def test_options_are_saved_and_priced_in_one_call_and_the_summary_follows(with_cart, fake_back):
+    priced = cart_json(step="summary")
+    fake_back.add(
+        "PUT", f"{CART_URL}options/", json={"cart": priced, "quote_id": "q1", "quote": priced["quote"]}
+    )
 
     response = with_cart.post("/selfshop/options/", {"options": ["TVSPORT"]})
 
     assert response["Location"] == "/selfshop/summary/"
-    assert json.loads(fake_back.calls("PUT", f"{CART_URL}options/")[0].content) == {"options": ["TVSPORT"]}
-    assert len(fake_back.calls("PUT", f"{CART_URL}quote/")) == 1
+    sent = json.loads(fake_back.calls("PUT", f"{CART_URL}options/")[0].content)
+    assert sent == {"options": ["TVSPORT"], "price": True}
+    assert fake_back.calls("PUT", f"{CART_URL}quote/") == []
 
 
 def test_the_summary_after_the_options_shows_the_priced_cart_without_reading_it_again(with_cart, fake_back):
-    fake_back.add("PUT", f"{CART_URL}options/", json={"cart": cart_json(step="options", quote=None)})
     priced = cart_json(step="summary")
     answer = {"quote_id": "q1", "quote": priced["quote"], "cart": priced}
-    fake_back.add("PUT", f"{CART_URL}quote/", json=answer)
+    fake_back.add("PUT", f"{CART_URL}options/", json=answer)
     fake_back.add("GET", "/api/v1/procable/addresses/1/", json=ADDRESS)
 
     with_cart.post("/selfshop/options/", {"options": ["TVSPORT"]})
@@ -658,7 +659,7 @@ def test_no_free_technician_is_said_and_the_other_modes_stay_available(with_cart
     ("page", "data", "answers", "location"),
     [
         ("offers", {"offer_code": "RG_INT100"}, [("PUT", "offer/")], "/selfshop/equipment/"),
-        ("options", {"options": ["TVSPORT"]}, [("PUT", "options/"), ("PUT", "quote/")], "/selfshop/summary/"),
+        ("options", {"options": ["TVSPORT"]}, [("PUT", "options/")], "/selfshop/summary/"),
         (
             "contact",
             {
