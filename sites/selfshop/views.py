@@ -315,7 +315,7 @@ class OfferChooseView(CartStepView):
         cart, stop = self.load()
         if stop:
             return stop
-        offers = orders.offer_list(handle=self.handle)
+        offers = orders.offer_list(handle=self.handle, reuse_written=True)
         form = OfferForm(offers=offers, initial={"offer_code": cart.offer_code})
         return self._render(cart, form, offers)
 

@@ -88,25 +88,40 @@ def _handoff_key(handle: CartHandle) -> str:
     return f"backclient:cart-written:{handle.id}"
 
 
+def _offers_key(handle: CartHandle) -> str:
+    return f"backclient:cart-offers:{handle.id}"
+
+
 def _hand_off(handle: CartHandle, answer: Any) -> None:
-    """Keep the cart a write answered with for the next page, or withdraw an older one."""
+    """Keep the cart a write answered with for the next page, or withdraw an older one.
+
+    The offers an address step answered with are kept too, for the offer page that follows: they
+    depend only on the address, which only such a step changes.
+    """
     written = answer.get("cart") if isinstance(answer, dict) else None
     if isinstance(written, dict) and str(written.get("id")) == handle.id:
-        cache.set(_handoff_key(handle), {"secret": handle.secret, "cart": written}, HANDOFF_SECONDS)
+        kept = {_handoff_key(handle): {"secret": handle.secret, "cart": written}}
+        if isinstance(answer.get("offers"), list):
+            kept[_offers_key(handle)] = {"secret": handle.secret, "offers": answer["offers"]}
+        cache.set_many(kept, HANDOFF_SECONDS)
     else:
         cache.delete(_handoff_key(handle))
 
 
-def _take_handed_off(handle: CartHandle) -> dict[str, Any] | None:
-    """The cart the last write on `handle` answered with (once), if it is still fresh."""
-    key = _handoff_key(handle)
+def _take(handle: CartHandle, key: str, member: str) -> Any:
+    """`member` of what a write on `handle` left under `key` (once), if it is still fresh."""
     kept = cache.get(key)
     if kept is None:
         return None
     cache.delete(key)
     if not hmac.compare_digest(str(kept.get("secret", "")), handle.secret):
         return None
-    return kept["cart"]
+    return kept[member]
+
+
+def _take_handed_off(handle: CartHandle) -> dict[str, Any] | None:
+    """The cart the last write on `handle` answered with (once), if it is still fresh."""
+    return _take(handle, _handoff_key(handle), "cart")
 
 
 def problem_of(error: BackError) -> dict[str, Any]:
@@ -200,7 +215,8 @@ def cart_create(
     data = http.post(BASE, json=body, creates=True, idempotency_key=idempotency_key)
     handle = CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
     if address_id is not None:
-        _hand_off(handle, {"cart": {k: v for k, v in data.items() if k not in ("cart_secret", "offers")}})
+        cart = {k: v for k, v in data.items() if k not in ("cart_secret", "offers")}
+        _hand_off(handle, {"cart": cart, "offers": data.get("offers") or []})
         _remember_names(tuple(Offer.from_json(o) for o in data.get("offers") or ()))
     return Cart.from_json(data), handle
 
@@ -233,8 +249,16 @@ def cart_address_set(
     return Cart.from_json(data["cart"]), _remember_names(tuple(Offer.from_json(o) for o in data["offers"]))
 
 
-def offer_list(*, handle: CartHandle) -> tuple[Offer, ...]:
-    """The offers sold at the cart's address."""
+def offer_list(*, handle: CartHandle, reuse_written: bool = False) -> tuple[Offer, ...]:
+    """The offers sold at the cart's address.
+
+    With `reuse_written`, the offers the address step answered with a moment ago stand for the back's
+    answer, once (their names are already remembered); without them, the back is asked.
+    """
+    if reuse_written:
+        written = _take(handle, _offers_key(handle), "offers")
+        if written is not None:
+            return tuple(Offer.from_json(o) for o in written)
     return _remember_names(tuple(Offer.from_json(o) for o in cart_call("GET", handle, "offers")["offers"]))
 
 

@@ -185,6 +185,23 @@ def test_without_an_offer_the_next_page_is_the_offer_list(client, fake_back):
     assert response["Location"] == "/selfshop/offers/"
 
 
+def test_the_offer_page_after_the_address_shows_the_offers_it_answered_with_once(client, fake_back):
+    opened = cart_json(step="address") | {"cart_secret": SECRET, "offers": OFFERS}
+    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=opened)
+    fake_back.add("GET", "/api/v1/procable/addresses/1/", json=ADDRESS)
+    fake_back.add("GET", CART_URL, json=cart_json(step="address"))
+    fake_back.add("GET", f"{CART_URL}offers/", json={"offers": OFFERS})
+    client.post("/selfshop/", {"address_id": "1"})
+
+    shown = client.get("/selfshop/offers/")
+    reloaded = client.get("/selfshop/offers/")
+
+    assert shown.status_code == reloaded.status_code == 200
+    assert OFFERS[0]["name"] in shown.content.decode()
+    assert len(fake_back.calls("GET", f"{CART_URL}offers/")) == 1  # the reload only
+    assert len(fake_back.calls("GET", CART_URL)) == 1
+
+
 def test_an_address_the_network_does_not_reach_is_answered_clearly(client, fake_back):
     fake_back.add(
         "POST",
