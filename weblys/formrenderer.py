@@ -54,6 +54,24 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
     )
 
 
+def _grouped(
+    widget: Mapping[str, Any],
+    *,
+    opening: Callable[[str], str],
+    closing: str,
+    option: Callable[[Mapping[str, Any]], str],
+) -> str:
+    """A choice widget's options in order, each named group between `opening(name)` and `closing`."""
+    parts = []
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            parts.append(opening(group))
+        parts.extend(option(choice) for choice in options)
+        if group:
+            parts.append(closing)
+    return "".join(parts)
+
+
 def _input(widget: Mapping[str, Any]) -> str:
     value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
     attrs = _attrs(widget["attrs"])
@@ -79,12 +97,14 @@ def _multiple_input(widget: Mapping[str, Any]) -> str:
         f' class="{escape(attrs["class"])}"' if attrs.get("class") else "",
         ">",
     ]
-    for group, options, _index in widget["optgroups"]:
-        if group:
-            parts.append(f"\n  <div><label>{escape(group)}</label>")
-        parts.extend(f"<div>\n    {_input_option(option)}</div>" for option in options)
-        if group:
-            parts.append("\n  </div>")
+    parts.append(
+        _grouped(
+            widget,
+            opening=lambda group: f"\n  <div><label>{escape(group)}</label>",
+            closing="\n  </div>",
+            option=lambda option: f"<div>\n    {_input_option(option)}</div>",
+        )
+    )
     parts.append("\n</div>")
     return "".join(parts)
 
@@ -97,15 +117,13 @@ def _select_option(option: Mapping[str, Any]) -> str:
 
 
 def _select(widget: Mapping[str, Any]) -> str:
-    parts = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-    for group, options, _index in widget["optgroups"]:
-        if group:
-            parts.append(f'\n  <optgroup label="{escape(group)}">')
-        parts.extend(f"\n  {_select_option(option)}" for option in options)
-        if group:
-            parts.append("\n  </optgroup>")
-    parts.append("\n</select>")
-    return "".join(parts)
+    options = _grouped(
+        widget,
+        opening=lambda group: f'\n  <optgroup label="{escape(group)}">',
+        closing="\n  </optgroup>",
+        option=lambda option: f"\n  {_select_option(option)}",
+    )
+    return f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>{options}\n</select>'
 
 
 def _textarea(widget: Mapping[str, Any]) -> str:
