@@ -25,7 +25,7 @@ from typing import Any
 from django.core.cache import cache
 
 from . import http
-from .errors import BackError
+from .errors import BackConflict, BackError
 from .orders_types import (
     Cart,
     CartHandle,
@@ -212,7 +212,14 @@ def cart_create(
     body: dict[str, Any] = {"channel": channel, "sale_type": "new", "language": language}
     if address_id is not None:
         body |= {"address_id": address_id, "offer_code": offer_code}
-    data = http.post(BASE, json=body, creates=True, idempotency_key=idempotency_key)
+    try:
+        data = http.post(BASE, json=body, creates=True, idempotency_key=idempotency_key)
+    except BackConflict as exc:
+        if exc.code != "idempotency_key_in_flight" or idempotency_key is not None:
+            raise
+        # The first attempt died with its back instance, and its key stays claimed for a while. A
+        # cart is only a draft: open one under a new key (the other, if it was made, is never used).
+        data = http.post(BASE, json=body, creates=True)
     handle = CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
     if address_id is not None:
         cart = {k: v for k, v in data.items() if k not in ("cart_secret", "offers")}

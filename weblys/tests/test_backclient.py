@@ -644,3 +644,26 @@ def test_a_list_writes_to_the_shared_cache_only_the_names_this_process_does_not_
         {"backclient:offer-name:INT1": "Internet 1 G"},
     ]
     assert orders.offer_name(code="INT1") == "Internet 1 G"
+
+
+def test_a_cart_whose_first_create_died_with_its_back_opens_under_a_new_key(fake_back):
+    """A back killed mid-create leaves its key claimed: the retry hears 409 in flight, a new key opens."""
+    opened = _cart_answer(step="address") | {"id": "c-2", "cart_secret": "s-2", "offers": []}
+    fake_back.add("POST", "/api/v1/orders/carts/", status=502, json={})
+    fake_back.add("POST", "/api/v1/orders/carts/", status=409, json=problem(409, "idempotency_key_in_flight"))
+    fake_back.add("POST", "/api/v1/orders/carts/", status=201, json=opened)
+
+    cart, handle = orders.cart_create(language="fr", address_id=1)
+
+    keys = [r.headers["Idempotency-Key"] for r in fake_back.calls("POST", "/api/v1/orders/carts/")]
+    assert (cart.id, handle.secret) == ("c-2", "s-2")
+    assert keys[0] == keys[1] != keys[2]
+
+
+def test_a_key_the_caller_chose_is_never_replaced(fake_back):
+    fake_back.add("POST", "/api/v1/orders/carts/", status=409, json=problem(409, "idempotency_key_in_flight"))
+
+    with pytest.raises(BackConflict):
+        orders.cart_create(language="fr", idempotency_key="form-key-1")
+
+    assert len(fake_back.calls("POST", "/api/v1/orders/carts/")) == 1
