@@ -9,13 +9,12 @@ Searches are not cached (free text).
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable
 
 from django.core.cache import cache
 
 from . import http
+from .memo import MISSING, ProcessMemo
 from .orders_types import Address, Apartment, City, Street
 
 BASE = "/api/v1/procable/addresses/"
@@ -23,30 +22,19 @@ CACHE_SECONDS = 300
 LOCAL_SECONDS = 30
 LOCAL_MAX_ENTRIES = 2000
 
-_local: dict[str, tuple[float, object]] = {}
-_local_lock = threading.Lock()
-
-
-def local_cache_clear() -> None:
-    """Forget what this process keeps in memory (tests; the shared cache is cleared on its own)."""
-    with _local_lock:
-        _local.clear()
+_local = ProcessMemo(seconds=LOCAL_SECONDS, max_entries=LOCAL_MAX_ENTRIES)
 
 
 def _cached[T](key: str, fetch: Callable[[], T]) -> T:
     """`key` from this process's memory, else the shared cache, else `fetch()` (then kept in both)."""
-    now = time.monotonic()
-    entry = _local.get(key)
-    if entry is not None and entry[0] > now:
-        return entry[1]  # type: ignore[return-value]
+    value = _local.get(key)
+    if value is not MISSING:
+        return value  # type: ignore[no-any-return]
     value = cache.get(key)
     if value is None:
         value = fetch()
         cache.set(key, value, CACHE_SECONDS)
-    with _local_lock:
-        if len(_local) >= LOCAL_MAX_ENTRIES:
-            _local.clear()
-        _local[key] = (now + LOCAL_SECONDS, value)
+    _local.put_many({key: value})
     return value
 
 

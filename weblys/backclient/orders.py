@@ -17,7 +17,6 @@ once instead of asking the back again: one back call less per step, and a reload
 from __future__ import annotations
 
 import hmac
-import time
 import uuid
 from datetime import date
 from typing import Any
@@ -26,6 +25,7 @@ from django.core.cache import cache
 
 from . import http
 from .errors import BackConflict, BackError
+from .memo import MISSING, ProcessMemo
 from .orders_types import (
     Cart,
     CartHandle,
@@ -144,35 +144,16 @@ OFFER_NAME_SECONDS = 3600
 # write its 18 names to the shared cache again, and every step read one back. Shorter than the shared
 # entries, so a name this process keeps seeing is written again before the shared copy expires.
 OFFER_NAME_LOCAL_SECONDS = 600
-_LOCAL_NAMES_MAX = 5000
-_local_names: dict[str, tuple[float, str]] = {}
-
-
-def local_names_clear() -> None:
-    """Forget the offer names this process keeps (tests)."""
-    _local_names.clear()
-
-
-def _local_name(code: str, now: float) -> str | None:
-    kept = _local_names.get(code)
-    return kept[1] if kept is not None and kept[0] > now else None
-
-
-def _keep_locally(names: dict[str, str], now: float) -> None:
-    if len(_local_names) + len(names) > _LOCAL_NAMES_MAX:
-        _local_names.clear()
-    until = now + OFFER_NAME_LOCAL_SECONDS
-    _local_names.update({code: (until, name) for code, name in names.items()})
+_local_names = ProcessMemo(seconds=OFFER_NAME_LOCAL_SECONDS, max_entries=5000)
 
 
 def _remember_names(offers: tuple[Offer, ...]) -> tuple[Offer, ...]:
-    now = time.monotonic()
-    new = {o.code: o.name for o in offers if _local_name(o.code, now) != o.name}
+    new = {o.code: o.name for o in offers if _local_names.get(o.code) != o.name}
     if new:
         cache.set_many(
             {f"backclient:offer-name:{code}": name for code, name in new.items()}, OFFER_NAME_SECONDS
         )
-        _keep_locally(new, now)
+        _local_names.put_many(new)
     return offers
 
 
@@ -183,13 +164,12 @@ def offer_name(*, code: str) -> str:
     """
     if not code:
         return ""
-    now = time.monotonic()
-    name = _local_name(code, now)
-    if name is None:
+    name = _local_names.get(code)
+    if name is MISSING:
         name = cache.get(f"backclient:offer-name:{code}")
         if name is None:
             return code
-        _keep_locally({code: str(name)}, now)
+        _local_names.put_many({code: str(name)})
     return str(name)
 
 

@@ -115,18 +115,15 @@ def fake_back(settings: Any) -> Iterable[FakeBack]:
 def _clear_cache() -> Iterable[None]:
     from django.core.cache import caches
 
-    from weblys.backclient.addresses import local_cache_clear
-    from weblys.backclient.orders import local_names_clear
+    from weblys.backclient.memo import ProcessMemo
 
     for cache in caches.all():
         cache.clear()
-    local_cache_clear()
-    local_names_clear()
+    ProcessMemo.clear_all()
     yield
     for cache in caches.all():
         cache.clear()
-    local_cache_clear()
-    local_names_clear()
+    ProcessMemo.clear_all()
 
 
 def staff_payload(

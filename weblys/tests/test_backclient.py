@@ -621,7 +621,7 @@ def test_an_offer_seen_in_a_list_is_named_without_asking_the_back(fake_back):
 def test_the_names_another_process_wrote_are_read_from_the_shared_cache(fake_back):
     fake_back.add("GET", f"{CART_URL}offers/", json=_offers(("TV1", "Télé de base")))
     orders.offer_list(handle=CART)
-    orders.local_names_clear()  # this process forgets; the shared cache still holds the name
+    orders._local_names.clear()  # this process forgets; the shared cache still holds the name
 
     assert orders.offer_name(code="TV1") == "Télé de base"
 
