@@ -4,40 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from html import escape
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.forms.utils import flatatt
 from django.utils import formats
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from weblys.backclient.orders_types import Slot
 
 RADIO = forms.RadioSelect
-
-
-class LongSelect(forms.Select):
-    """A select of many plain options (a city's streets, a street's civic numbers), written in one pass.
-
-    Django's Select renders one template per option: a list of 200 streets cost more than the rest of
-    the page. The markup is the same (attributes from the field: id, required, aria-describedby,
-    aria-invalid), without option groups.
-    """
-
-    def render(
-        self, name: str, value: object, attrs: dict | None = None, renderer: object = None
-    ) -> SafeString:
-        chosen = set(self.format_value(value))
-        options = "".join(
-            f'<option value="{escape(str(option))}"{" selected" if str(option) in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for option, label in self.choices
-        )
-        return mark_safe(  # noqa: S308 - every value and label is escaped above
-            f'<select name="{escape(name)}"{flatatt(self.build_attrs(self.attrs, attrs))}>{options}</select>'
-        )
 
 
 # the back's names for the card fields of a cart's payment step → the payment form's

@@ -25,7 +25,7 @@ class CityForm(forms.Form):
 
 
 class StreetForm(forms.Form):
-    street = forms.TypedChoiceField(label=_("Street"), coerce=int, widget=shared.LongSelect)
+    street = forms.TypedChoiceField(label=_("Street"), coerce=int)
 
     def __init__(self, *args: object, streets: Iterable[tuple[int, str]] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -33,7 +33,7 @@ class StreetForm(forms.Form):
 
 
 class CivicNumberForm(forms.Form):
-    civic = forms.TypedChoiceField(label=_("Civic number"), coerce=int, widget=shared.LongSelect)
+    civic = forms.TypedChoiceField(label=_("Civic number"), coerce=int)
 
     def __init__(self, *args: object, numbers: Iterable[int] = (), **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
