@@ -113,6 +113,10 @@ class Visitor:
         )
         self.client.headers["Accept-Language"] = language
         self.client.cookies.set("weblys_language", language)
+        self._begin(front_url)
+
+    def _begin(self, front_url: str) -> None:
+        """A visitor at the entry page, no page read yet."""
         self.front_url = front_url.rstrip("/")
         self.timings: list[tuple[str, float]] = []
         self.url = "/selfshop/"
@@ -202,10 +206,7 @@ class LeanVisitor(Visitor):
         )
         self.language = language
         self.cookies: dict[str, str] = {"weblys_language": language}
-        self.front_url = front_url.rstrip("/")
-        self.timings = []
-        self.url = "/selfshop/"
-        self.html = ""
+        self._begin(front_url)
 
     def cookie(self, name: str) -> str:
         return self.cookies.get(name, "")
