@@ -202,9 +202,10 @@ def cart_create(
         data = http.post(BASE, json=body, creates=True)
     handle = CartHandle(id=str(data["id"]), secret=str(data["cart_secret"]))
     if address_id is not None:
+        offers = data.get("offers") or []
         cart = {k: v for k, v in data.items() if k not in ("cart_secret", "offers")}
-        _hand_off(handle, {"cart": cart, "offers": data.get("offers") or []})
-        _remember_names(tuple(Offer.from_json(o) for o in data.get("offers") or ()))
+        _hand_off(handle, {"cart": cart, "offers": offers})
+        _remember_names(tuple(Offer.from_json(o) for o in offers))
     return Cart.from_json(data), handle
 
 
